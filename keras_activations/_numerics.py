@@ -1,0 +1,134 @@
+"""Stable numerical primitives shared by every family.
+
+Rules (see DESIGN.md): float16 and bfloat16 are computed in float32 and cast
+back; no branch that ``where`` discards may produce inf or NaN (its gradient
+would be 0 * inf = NaN), so arguments are clamped or masked before the branch
+("double where"); expm1, log1p, erfc and a stable softplus are used wherever
+cancellation or overflow would otherwise happen.
+"""
+
+from __future__ import annotations
+
+import math
+
+import keras
+from keras import ops
+
+HALF_DTYPES = ("float16", "bfloat16")
+SQRT_HALF = 0.70710678118654752440084436210484903928
+SQRT_2_OVER_PI = 0.79788456080286535587989211986876373695
+SQRT_2PI_INV = 0.39894228040143267793994605993438186848
+
+
+def is_tensor_like(value) -> bool:
+    """True for backend tensors, Keras variables and numpy arrays (not Python numbers)."""
+    if isinstance(value, (bool, int, float, str)) or value is None:
+        return False
+    return hasattr(value, "dtype") and hasattr(value, "shape")
+
+
+def as_float_tensor(x, owner: str = "activation"):
+    """Convert ``x`` to a floating tensor; integers and booleans become ``floatx()``.
+
+    Example:
+    >>> from keras_activations._numerics import as_float_tensor
+    >>> str(as_float_tensor([1, 2]).dtype).endswith("float32")
+    True
+    """
+    if isinstance(x, keras.Variable):
+        x = x.value
+    x = ops.convert_to_tensor(x)
+    dtype = keras.backend.standardize_dtype(x.dtype)
+    if "float" in dtype:
+        return x
+    if dtype.startswith(("int", "uint")) or dtype == "bool":
+        return ops.cast(x, keras.config.floatx())
+    raise TypeError(
+        f"{owner}: expected a real floating or integer tensor, got dtype {dtype}. "
+        f"Cast the input with keras.ops.cast(x, 'float32') first."
+    )
+
+
+def dtype_of(x) -> str:
+    return keras.backend.standardize_dtype(x.dtype)
+
+
+def upcast_call(fn, x, **params):
+    """Call ``fn(x, **params)`` in float32 when ``x`` is float16 or bfloat16."""
+    dtype = dtype_of(x)
+    if dtype not in HALF_DTYPES:
+        return fn(x, **params)
+    params = {
+        k: ops.cast(v, "float32") if is_tensor_like(v) else v for k, v in params.items()
+    }
+    return ops.cast(fn(ops.cast(x, "float32"), **params), dtype)
+
+
+def softplus(x):
+    """ln(1 + e^x) without overflow, exact for large |x|, gradient 1/2 at 0."""
+    return ops.softplus(x)
+
+
+def log_sigmoid(x):
+    """ln(sigmoid(x)) = -softplus(-x), stable for all x."""
+    return -ops.softplus(-x)
+
+
+def safe_where(condition, x, true_fn, false_fn, true_safe=0.0, false_safe=0.0):
+    """``where(condition, true_fn(x), false_fn(x))`` with NaN-free gradients.
+
+    Each branch is evaluated only on inputs meant for it: elsewhere its
+    argument is replaced by a harmless value (``true_safe`` / ``false_safe``),
+    so a branch that would overflow where it is discarded cannot put
+    0 * inf = NaN into the gradient.
+    """
+    safe_t = ops.where(condition, x, ops.cast(true_safe, x.dtype))
+    safe_f = ops.where(condition, ops.cast(false_safe, x.dtype), x)
+    return ops.where(condition, true_fn(safe_t), false_fn(safe_f))
+
+
+def normal_cdf(x):
+    """Phi(x) = erfc(-x / sqrt 2) / 2: accurate in both tails (no 1 + erf cancellation)."""
+    return 0.5 * ops.erfc(-x * SQRT_HALF)
+
+
+def finite_max(dtype: str) -> float:
+    """The largest finite value of a float dtype."""
+    import numpy as np
+
+    if dtype == "bfloat16":
+        import ml_dtypes
+
+        return float(ml_dtypes.finfo(ml_dtypes.bfloat16).max)
+    return float(np.finfo(dtype).max)
+
+
+def is_nan_passthrough(x, y):
+    """``y`` with NaN wherever ``x`` is NaN (for formulas built from max/min/clip,
+    which some backends resolve to a number)."""
+    return ops.where(ops.isnan(x), x, y)
+
+
+INF = math.inf
+
+
+def with_derivative(value_fn, derivative_fn):
+    """Elementwise ``value_fn`` whose gradient is ``upstream * derivative_fn(x)``.
+
+    The backward pass keeps only ``x`` and recomputes the derivative from it, so
+    it can use a form that is accurate where autodiff of ``value_fn`` is not
+    (for ``x - tanh(x)`` autodiff gives ``1 - (1 - tanh(x)**2)``, which
+    cancels to 0 near 0; the derivative ``tanh(x)**2`` does not).
+    Only for functions of ``x`` alone: parameters must be Python numbers.
+    """
+
+    @ops.custom_gradient
+    def fn(x):
+        def grad(*args, upstream=None):
+            if upstream is None:
+                (upstream,) = args
+            return upstream * derivative_fn(x)
+
+        return value_fn(x), grad
+
+    return fn

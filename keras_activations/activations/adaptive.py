@@ -1,0 +1,1 @@
+"""Functional forms of the learnable activations (their layers learn the parameters)."""

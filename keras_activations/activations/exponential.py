@@ -1,0 +1,1 @@
+"""The exponential (ELU) family: an exponential negative branch."""

@@ -1,0 +1,19 @@
+"""Names that older libraries saved into model configs, mapped to our functions.
+
+TF Addons (archived 2024) saved its activations as ``Addons>name``, and
+KerasNLP as ``keras_nlp>gelu_approximate``. A model config naming them loads
+with the function of the same meaning and defaults (TF Addons' ``gelu``
+defaulted to the tanh approximation, so ``Addons>gelu`` is ``gelu_tanh``).
+"""
+
+from __future__ import annotations
+
+from keras_activations import _registry
+
+#: legacy registered name -> our activation name (with the same defaults)
+LEGACY_NAMES = {
+    "Addons>tanhshrink": "tanh_shrink",
+}
+
+for _legacy, _ours in LEGACY_NAMES.items():
+    _registry.register_legacy(_legacy, _registry.spec_of(_ours).function)

@@ -1,0 +1,1 @@
+"""Other fixed elementwise functions."""

@@ -1,0 +1,1 @@
+"""Sigmoid-like squashing functions."""

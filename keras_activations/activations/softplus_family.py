@@ -1,0 +1,1 @@
+"""The softplus family: smooth approximations of ReLU."""

@@ -1,0 +1,158 @@
+"""Query the catalogue: list activations, filter them, describe one.
+
+Example:
+>>> import keras_activations as ka
+>>> "snake" in ka.list_activations(family="periodic")
+True
+>>> print(ka.describe("snake").formula)
+x + sin²(a·x)/a
+"""
+
+from __future__ import annotations
+
+import textwrap
+
+from keras_activations import _registry
+from keras_activations._registry import FAMILIES, PROPERTIES, ActivationSpec
+
+
+def _check_properties(names) -> list[str]:
+    wanted = [names] if isinstance(names, str) else list(names or ())
+    derived = {"bounded_above", "bounded_below", "bounded", "learnable", "featured"}
+    for p in wanted:
+        if p not in PROPERTIES and p not in derived:
+            raise ValueError(
+                f"Unknown property {p!r}. Expected one of {sorted(set(PROPERTIES) | derived)}."
+            )
+    return wanted
+
+
+def has_property(spec: ActivationSpec, prop: str) -> bool:
+    """Whether ``spec`` has a declared or derived property."""
+    if prop == "bounded_above":
+        return spec.bounded_above
+    if prop == "bounded_below":
+        return spec.bounded_below
+    if prop == "bounded":
+        return spec.bounded_above and spec.bounded_below
+    if prop == "learnable":
+        return is_learnable(spec)
+    if prop == "featured":
+        return spec.featured
+    return prop in spec.properties
+
+
+def is_learnable(spec: ActivationSpec) -> bool:
+    """Whether the activation's layer has trainable weights."""
+    from keras_activations.layers import _learnable_base
+
+    return issubclass(spec.layer, _learnable_base.LearnableActivation) or bool(
+        getattr(spec.layer, "has_trainable_weights", False)
+    )
+
+
+def list_activations(family=None, properties=None, kind=None) -> list[str]:
+    """Names of the registered activations, optionally filtered.
+
+    Args:
+        family: a family name (see ``keras_activations.FAMILIES``) or a list of them.
+        properties: a property (see ``keras_activations.PROPERTIES``, plus
+            ``bounded``, ``bounded_above``, ``bounded_below``, ``learnable``,
+            ``featured``) or a list of them; all must hold.
+        kind: ``"elementwise"``, ``"axis"``, ``"gated"`` or ``"shape"``.
+
+    Returns:
+        Canonical names, in catalogue order (aliases are not listed; see ``describe``).
+
+    Example:
+    >>> import keras_activations as ka
+    >>> names = ka.list_activations(properties=["monotonic", "bounded"])
+    """
+    families = [family] if isinstance(family, str) else list(family or ())
+    for f in families:
+        if f not in FAMILIES:
+            raise ValueError(f"Unknown family {f!r}. Expected one of {sorted(FAMILIES)}.")
+    props = _check_properties(properties)
+    if kind is not None and kind not in _registry.KINDS:
+        raise ValueError(f"Unknown kind {kind!r}. Expected one of {_registry.KINDS}.")
+    return [
+        s.name
+        for s in _registry.all_specs()
+        if (not families or s.family in families)
+        and all(has_property(s, p) for p in props)
+        and (kind is None or s.kind == kind)
+    ]
+
+
+def describe(name) -> ActivationSpec:
+    """The full entry of one activation (name, alias, registered name or function).
+
+    Example:
+    >>> import keras_activations as ka
+    >>> spec = ka.describe("swish")   # an alias
+    >>> spec.name, spec.family
+    ('silu', 'gated_unit')
+    """
+    return _registry.spec_of(name)
+
+
+def usage(name) -> str:
+    """Code that uses the activation in both Keras styles, and saves the model.
+
+    Example:
+    >>> import keras_activations as ka
+    >>> "Activation(" in ka.catalogue.usage("snake")
+    True
+    """
+    spec = describe(name)
+    layer_args = ", ".join(f"{p.name}={p.default!r}" for p in spec.parameters
+                           if spec.kind == "elementwise" or p.name != "axis")
+    return textwrap.dedent(
+        f"""\
+        import keras
+        import keras_activations as ka
+
+        # 1. by name, in any layer that takes an activation
+        model = keras.Sequential([
+            keras.Input((16,)),
+            keras.layers.Dense(32, activation="{spec.name}"),
+            # 2. as a separate layer, by name or as a configured layer
+            keras.layers.Dense(32),
+            keras.layers.Activation("{spec.name}"),
+            keras.layers.Dense(32),
+            ka.layers.{spec.layer_name}({layer_args}),
+            keras.layers.Dense(1),
+        ])
+        model.save("model.keras")
+        model = keras.models.load_model("model.keras")  # after `import keras_activations`
+        """
+    )
+
+
+def describe_text(name) -> str:
+    """A readable description: formula, parameters, properties, references, aliases, usage."""
+    spec = describe(name)
+    lo, hi = spec.output_range
+    lines = [
+        f"{spec.name} — {spec.summary}",
+        f"  formula:     {spec.formula}",
+        f"  family:      {spec.family} ({FAMILIES[spec.family]})",
+        f"  kind:        {spec.kind}",
+        f"  output:      [{lo:g}, {hi:g}]",
+        f"  properties:  {', '.join(sorted(spec.properties)) or '-'}",
+        f"  aliases:     {', '.join(spec.aliases) or '-'}",
+        f"  layer:       keras_activations.layers.{spec.layer_name}"
+        + (" (trainable)" if is_learnable(spec) else ""),
+        f"  saved as:    {spec.registered_name}",
+    ]
+    if spec.parameters:
+        lines.append("  parameters:")
+        for p in spec.parameters:
+            lines.append(f"    {p.name} = {p.default!r}  in {p.range_text()}  {p.description}")
+    if spec.keras_name:
+        lines.append(f"  Keras has:   keras.activations.{spec.keras_name} (a bare \"{spec.keras_name}\" string means Keras's)")
+    if spec.references:
+        lines.append("  references:")
+        lines += [f"    - {r}" for r in spec.references]
+    lines += ["", "usage:", textwrap.indent(usage(name), "    ")]
+    return "\n".join(lines)

@@ -1,0 +1,1 @@
+"""Gated activation layers and the gated feed-forward block."""

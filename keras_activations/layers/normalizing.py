@@ -1,0 +1,1 @@
+"""Normalising activation layers (softmin, sparsemax, entmax), with masks."""

@@ -1,0 +1,1 @@
+"""Shape-changing activation layers (Maxout, CReLU)."""

@@ -1,0 +1,1 @@
+"""Stochastic activation layers: randomness in training only."""

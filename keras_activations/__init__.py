@@ -23,7 +23,14 @@ from keras_activations import activations as _activations  # noqa: F401  (regist
 from keras_activations import layers
 from keras_activations import catalogue
 from keras_activations._api import deserialize, get, serialize
-from keras_activations._registry import FAMILIES, PROPERTIES, ActivationSpec, Parameter
+from keras_activations._registry import (
+    FAMILIES,
+    PROPERTIES,
+    ActivationSpec,
+    Parameter,
+    fast_paths_enabled,
+    set_fast_paths,
+)
 from keras_activations.catalogue import describe, list_activations
 
 __version__ = "0.1.0"
@@ -59,6 +66,8 @@ __all__ = sorted(
         "Parameter",
         "catalogue",
         "describe",
+        "fast_paths_enabled",
+        "set_fast_paths",
         "deserialize",
         "get",
         "layers",

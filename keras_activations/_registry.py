@@ -14,6 +14,7 @@ import difflib
 import functools
 import inspect
 import math
+import os
 import re
 from typing import Any, Callable
 
@@ -182,6 +183,45 @@ _TABLE: dict[str, ActivationSpec] = {}
 _SPECS: dict[str, ActivationSpec] = {}
 # legacy registered names (e.g. "Addons>gelu") -> public function
 _LEGACY: dict[str, Callable] = {}
+# activation name -> {backend name -> fast implementation of the math}
+_FAST_PATHS: dict[str, dict[str, Callable]] = {}
+_SETTINGS = {"fast_paths": os.environ.get("KERAS_ACTIVATIONS_PORTABLE", "0") != "1"}
+
+
+def set_fast_paths(enabled: bool) -> None:
+    """Use (True, the default) or bypass (False) the backend-specific fast paths.
+
+    The portable path is the plain ``keras.ops`` definition of each activation;
+    the fast paths compute the same values with fewer kernels or a leaner
+    backward pass. Setting the environment variable
+    ``KERAS_ACTIVATIONS_PORTABLE=1`` before import starts with them off.
+
+    Example:
+    >>> import keras_activations as ka
+    >>> ka.set_fast_paths(False); ka.fast_paths_enabled()
+    False
+    >>> ka.set_fast_paths(True)
+    """
+    _SETTINGS["fast_paths"] = bool(enabled)
+
+
+def fast_paths_enabled() -> bool:
+    """Whether the backend-specific fast paths are in use (see :func:`set_fast_paths`)."""
+    return _SETTINGS["fast_paths"]
+
+
+def register_fast_path(name: str, backend: str, function: Callable) -> None:
+    """Use ``function(x, **params)`` for activation ``name`` on ``backend``.
+
+    It receives what the math function receives (a float32/float64 tensor and
+    Python-number parameters; calls with tensor parameters keep the portable
+    path) and must return the same values: the tests run both paths against
+    the same references.
+    """
+    if backend not in ("tensorflow", "jax", "torch"):
+        raise ValueError(f"unknown backend {backend!r}")
+    spec_of(name)
+    _FAST_PATHS.setdefault(name, {})[backend] = function
 
 
 def _snake_to_camel(name: str) -> str:
@@ -359,6 +399,12 @@ def _make_public(math_fn: Callable, act_name: str, parameters, upcast: bool) -> 
                 )
             param.check(value, act_name)
         x = _numerics.as_float_tensor(x, act_name)
+        if _SETTINGS["fast_paths"]:
+            fast = _FAST_PATHS.get(act_name)
+            if fast is not None:
+                impl = fast.get(keras.backend.backend())
+                if impl is not None and not any(_numerics.is_tensor_like(v) for v in kwargs.values()):
+                    return _numerics.upcast_call(impl, x, **kwargs)
         if upcast:
             return _numerics.upcast_call(math_fn, x, **kwargs)
         return math_fn(x, **kwargs)

@@ -13,7 +13,7 @@ from keras_activations._registry import Parameter, activation
     family="classic",
     formula="a·x",
     parameters=(Parameter("slope", 1.0, description="the slope a"),),
-    properties=("continuous", "smooth", "zero_at_zero", "odd", "piecewise_linear"),
+    properties=("monotonic", "continuous", "smooth", "zero_at_zero", "odd", "piecewise_linear"),
     references=("The linear (identity) unit; Keras `linear`.",),
     aliases=("identity",),
     keras_name="linear",

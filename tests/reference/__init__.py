@@ -27,7 +27,7 @@ INF = mp.inf
 class Reference:
     name: str
     function: Callable  # f(x: mpf, **params) -> mpf
-    kinks: tuple = ()  # points where the derivative jumps (or the function does)
+    kinks: tuple = ()  # points where the derivative (or the function) jumps; or a callable(params) -> tuple
     limits: tuple | None = None  # (f(-inf), f(+inf)) where the limits exist; None entry = no limit
     derivative_limits: tuple | None = None  # (f'(-inf), f'(+inf)) where they exist
     param_sets: tuple = ({},)  # parameter sets to test (the first is the defaults)
@@ -44,7 +44,7 @@ def reference(name, *, kinks=(), limits=None, derivative_limits=None, param_sets
         if name in REFERENCES:
             raise ValueError(f"duplicate reference for {name}")
         REFERENCES[name] = Reference(
-            name, function, tuple(kinks), limits, derivative_limits, tuple(param_sets), domain
+            name, function, kinks if callable(kinks) else tuple(kinks), limits, derivative_limits, tuple(param_sets), domain
         )
         return function
 

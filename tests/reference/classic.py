@@ -10,7 +10,7 @@ def linear(x, slope=1.0):
     return slope * x
 
 
-@reference("binary_step", kinks=(0,), limits=(0, 1), derivative_limits=(0, 0), param_sets=({}, {"threshold": 1.5}))
+@reference("binary_step", kinks=lambda p: (p.get("threshold", 0.0),), limits=(0, 1), derivative_limits=(0, 0), param_sets=({}, {"threshold": 1.5}))
 def binary_step(x, threshold=0.0, straight_through=False):
     return mp.mpf(1) if x >= threshold else mp.mpf(0)
 

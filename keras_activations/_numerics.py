@@ -37,7 +37,19 @@ def as_float_tensor(x, owner: str = "activation"):
     """
     if isinstance(x, keras.Variable):
         x = x.value
-    x = ops.convert_to_tensor(x)
+    kind = getattr(getattr(x, "dtype", None), "kind", None)  # numpy arrays: refuse text early
+    if kind is not None and kind in "USOM":
+        raise TypeError(
+            f"{owner}: expected a real floating or integer tensor, got a numpy array of dtype "
+            f"{x.dtype}. Convert the input to numbers first, e.g. np.asarray(x, dtype='float32')."
+        )
+    try:
+        x = ops.convert_to_tensor(x)
+    except (TypeError, ValueError) as error:
+        raise TypeError(
+            f"{owner}: could not convert the input of type {type(x).__name__} to a tensor; expected a "
+            f"real floating or integer tensor, array or nested list of numbers. ({error})"
+        ) from error
     dtype = keras.backend.standardize_dtype(x.dtype)
     if "float" in dtype:
         return x

@@ -89,7 +89,8 @@ class ActivationLayer(keras.layers.Layer):
 
     def get_config(self):
         config = super().get_config()
-        config.update(self._activation_params)
+        # tuples become lists, as they would after a JSON round trip
+        config.update({k: list(v) if isinstance(v, tuple) else v for k, v in self._activation_params.items()})
         return config
 
 

@@ -57,12 +57,13 @@ def _cases():
         sets = ref.param_sets if ref else ({},)
         for i, params in enumerate(sets):
             label = spec.name if i == 0 else f"{spec.name}-p{i}"
-            cases.append(pytest.param(spec.name, params, id=label))
+            cases.append(pytest.param(spec.name, params, id=label, marks=pytest.mark.xdist_group(spec.name)))
     return cases
 
 
 CASES = _cases()
-NAMES = [pytest.param(s.name, id=s.name) for s in ELEMENTWISE]
+# All tests of one activation run on the same xdist worker, so its references are computed once.
+NAMES = [pytest.param(s.name, id=s.name, marks=pytest.mark.xdist_group(s.name)) for s in ELEMENTWISE]
 
 
 def _ref(name):

@@ -18,6 +18,8 @@ Every function is exposed at the top level under its name and its aliases
 them and ``ka.describe(name)`` tells all about one.
 """
 
+import builtins as _builtins
+
 from keras_activations import _registry
 from keras_activations import activations as _activations  # noqa: F401  (registers the catalogue)
 from keras_activations import layers
@@ -57,8 +59,10 @@ def __getattr__(name):
     raise AttributeError(f"module 'keras_activations' has no attribute {name!r}")
 
 
+# `abs` is ka.abs, but a star import must not hide Python's built-ins
+_BUILTINS = set(dir(_builtins))
 __all__ = sorted(
-    set(_FUNCTIONS)
+    {name for name in _FUNCTIONS if name not in _BUILTINS}
     | {
         "ActivationSpec",
         "FAMILIES",

@@ -146,6 +146,7 @@ class ActivationSpec:
     torch_name: str | None = None
     featured: bool = False
     summary: str = ""
+    validate: Callable | None = None  # validate(params: dict, owner: str): checks across parameters
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -247,6 +248,7 @@ def activation(
     torch_name: str | None = None,
     featured: bool = False,
     upcast: bool = True,
+    validate: Callable | None = None,
 ) -> Callable[[Callable], Callable]:
     """Declare an activation: wrap its math and register it everywhere.
 
@@ -301,6 +303,7 @@ def activation(
             torch_name=torch_name,
             featured=featured,
             summary=_first_line(math_fn.__doc__),
+            validate=validate,
         )
         register(spec)
         return public

@@ -13,6 +13,12 @@ from keras_activations import _registry
 #: legacy registered name -> our activation name (with the same defaults)
 LEGACY_NAMES = {
     "Addons>tanhshrink": "tanh_shrink",
+    "Addons>hardshrink": "hard_shrink",  # TF Addons defaults lower=-0.5, upper=0.5 = our threshold 0.5
+    "Addons>softshrink": "soft_shrink",  # same defaults
+    "Addons>gelu": "gelu_tanh",  # tfa.activations.gelu defaulted to approximate=True
+    "Addons>mish": "mish",
+    "Addons>lisht": "lisht",
+    "keras_nlp>gelu_approximate": "gelu_tanh",
 }
 
 for _legacy, _ours in LEGACY_NAMES.items():

@@ -62,6 +62,8 @@ class ActivationLayer(keras.layers.Layer):
         params = {}
         for p in spec.parameters:
             params[p.name] = p.check(kwargs.pop(p.name, p.default), owner)
+        if spec.validate is not None:  # checks that involve several parameters
+            spec.validate(params, owner)
         super().__init__(**kwargs)
         self._activation_params = params
         self._activation_function = spec.function

@@ -32,19 +32,22 @@ class Reference:
     derivative_limits: tuple | None = None  # (f'(-inf), f'(+inf)) where they exist
     param_sets: tuple = ({},)  # parameter sets to test (the first is the defaults)
     domain: tuple = (-INF, INF)  # where the function is defined
+    singular: tuple = ()  # points where the derivative is infinite (e.g. sqrt-like at 0)
 
 
 REFERENCES: dict[str, Reference] = {}
 
 
-def reference(name, *, kinks=(), limits=None, derivative_limits=None, param_sets=({},), domain=(-INF, INF)):
+def reference(name, *, kinks=(), limits=None, derivative_limits=None, param_sets=({},), domain=(-INF, INF),
+              singular=()):
     """Register ``function`` as the float64 reference of activation ``name``."""
 
     def decorate(function):
         if name in REFERENCES:
             raise ValueError(f"duplicate reference for {name}")
         REFERENCES[name] = Reference(
-            name, function, kinks if callable(kinks) else tuple(kinks), limits, derivative_limits, tuple(param_sets), domain
+            name, function, kinks if callable(kinks) else tuple(kinks), limits, derivative_limits,
+            tuple(param_sets), domain, tuple(singular),
         )
         return function
 

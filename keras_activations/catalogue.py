@@ -156,3 +156,65 @@ def describe_text(name) -> str:
         lines += [f"    - {r}" for r in spec.references]
     lines += ["", "usage:", textwrap.indent(usage(name), "    ")]
     return "\n".join(lines)
+
+
+def _escape(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+def catalogue_markdown() -> str:
+    """The catalogue page (``docs/catalogue.md``): one row per activation, grouped by family.
+
+    Generated from the registry alone, so it cannot drift from the code; a test
+    fails when the committed page is out of date (regenerate it with
+    ``python scripts/make_catalogue_page.py``).
+
+    Example:
+    >>> import keras_activations as ka
+    >>> "| snake |" in ka.catalogue.catalogue_markdown()
+    True
+    """
+    specs = _registry.all_specs()
+    lines = [
+        "# The catalogue",
+        "",
+        "Generated from the registry by `scripts/make_catalogue_page.py`; do not edit by hand.",
+        "",
+        f"{len(specs)} activations. Every one is a function (`keras_activations.NAME`), a layer "
+        "(`keras_activations.layers.LAYER`) and a string name in Keras (`activation=\"NAME\"`; a name Keras "
+        "already has keeps meaning Keras's, and `\"keras_activations>NAME\"` selects ours). "
+        "Kinds: elementwise unless noted; *axis* acts along an axis, *gated* halves the axis, *shape* "
+        "changes the shape. Trainable: the layer learns the parameters.",
+        "",
+        "Properties: " + "; ".join(f"**{k}**: {v}" for k, v in PROPERTIES.items()) + ".",
+        "",
+    ]
+    for family, description in FAMILIES.items():
+        members = [s for s in specs if s.family == family]
+        if not members:
+            continue
+        lines += [f"## {family}", "", f"{description[:1].upper()}{description[1:]}.", ""]
+        lines += [
+            "| name | aliases | layer | formula | output range | properties | reference |",
+            "|---|---|---|---|---|---|---|",
+        ]
+        for s in members:
+            lo, hi = s.output_range
+            props = sorted(s.properties)
+            if s.kind != "elementwise":
+                props.insert(0, f"*{s.kind}*")
+            if is_learnable(s):
+                props.insert(0, "**trainable**")
+            layer = s.layer_name
+            lines.append(
+                f"| {s.name} | {_escape(', '.join(s.aliases)) or '–'} | {layer} | {_escape(s.formula)} | "
+                f"[{lo:.4g}, {hi:.4g}] | {', '.join(props) or '–'} | {_escape(s.references[0]) if s.references else '–'} |"
+            )
+        lines.append("")
+    if _registry._LEGACY:
+        lines += ["## Legacy names", "", "Names older libraries saved into model configs; they load as:", ""]
+        lines += ["| saved name | loads as |", "|---|---|"]
+        for legacy, fn in sorted(_registry._LEGACY.items()):
+            lines.append(f"| `{legacy}` | {_registry.spec_of(fn).name} |")
+        lines.append("")
+    return "\n".join(lines)

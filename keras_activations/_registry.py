@@ -320,6 +320,8 @@ def variant(
     references: tuple[str, ...] | None = None,
     layer_name: str | None = None,
     summary: str | None = None,
+    output_range: tuple[float, float] | None = None,
+    properties: tuple[str, ...] | None = None,
     **fixed: Any,
 ) -> Callable:
     """Register ``name`` as ``base`` with some parameters given new defaults.
@@ -375,6 +377,8 @@ def variant(
         formula=formula or base_spec.formula,
         references=base_spec.references if references is None else references,
         layer_name=layer_name or _snake_to_camel(name),
+        output_range=base_spec.output_range if output_range is None else tuple(float(v) for v in output_range),
+        properties=base_spec.properties if properties is None else frozenset(properties),
         keras_name=None,
         torch_name=None,
         featured=False,

@@ -44,12 +44,14 @@ def test_generated_layer_matches_function_and_round_trips(spec):
 
 
 def test_parameters_are_passed_and_serialized():
-    layer = ka.layers.Snake(frequency=2.0)
-    np.testing.assert_allclose(to_numpy(layer(X)), to_numpy(ka.snake(X, frequency=2.0)), rtol=1e-6)
+    layer = ka.layers.HardTanh(min_val=-0.5, max_val=2.0)
+    np.testing.assert_array_equal(to_numpy(layer(X)), to_numpy(ka.hard_tanh(X, min_val=-0.5, max_val=2.0)))
     restored = keras.layers.deserialize(keras.layers.serialize(layer))
-    assert type(restored) is type(layer) and restored.get_config()["frequency"] == 2.0
+    assert type(restored) is type(layer) and restored.get_config()["max_val"] == 2.0
+    with pytest.raises(ValueError, match="min_val"):
+        ka.layers.HardTanh(min_val=1.0, max_val=0.0)
     with pytest.raises(ValueError, match="frequency"):
-        ka.layers.Snake(frequency=0.0)
+        ka.snake(X, frequency=0.0)
 
 
 def test_layer_as_activation_argument_serializes():

@@ -16,7 +16,7 @@ from keras_activations.layers import normalizing as _normalizing  # noqa: F401
 from keras_activations.layers import shape as _shape  # noqa: F401
 from keras_activations.layers import stochastic as _stochastic  # noqa: F401
 from keras_activations.layers._base import ActivationLayer, build_layer_classes, layer_for
-from keras_activations.layers._learnable_base import LearnableActivation, WeightSpec
+from keras_activations.layers._learnable_base import Coefficients, LearnableActivation, WeightSpec
 
 _EXTRA = {
     name: obj
@@ -29,5 +29,5 @@ globals().update(_CLASSES)
 globals().update(_EXTRA)
 
 __all__ = sorted(
-    {"ActivationLayer", "LearnableActivation", "WeightSpec", "layer_for"} | set(_CLASSES) | set(_EXTRA)
+    {"ActivationLayer", "Coefficients", "LearnableActivation", "WeightSpec", "layer_for"} | set(_CLASSES) | set(_EXTRA)
 )

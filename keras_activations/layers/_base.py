@@ -49,8 +49,8 @@ class ActivationLayer(keras.layers.Layer):
 
     Example:
     >>> import keras, keras_activations as ka
-    >>> layer = ka.layers.ActivationLayer.for_name("snake", frequency=2.0)
-    >>> layer.get_config()["frequency"]
+    >>> layer = ka.layers.ActivationLayer.for_name("hardtanh", max_val=2.0)
+    >>> layer.get_config()["max_val"]
     2.0
     """
 

@@ -161,6 +161,7 @@ def tanh(x):
     Numerics:
         The backends' native tanh; tanh(±inf) = ±1; gradient 1 − tanh² from the output.
     """
-    return ops.tanh(x)
+    # cast: on JAX, Keras computes a float64 tanh in float32 and returns float32
+    return ops.cast(ops.tanh(x), x.dtype)
 
 

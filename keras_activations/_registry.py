@@ -106,7 +106,8 @@ class Parameter:
                 return value
             raise ValueError(
                 f"{owner}: `{self.name}` must be a number in {self.range_text()}; "
-                f"received {value!r} of type {type(value).__name__}."
+                f"received {value!r} of type {type(value).__name__}. Pass a Python number "
+                f"(the default is {self.default!r})."
             )
         bad = math.isnan(value)
         if self.minimum is not None:

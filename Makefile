@@ -21,7 +21,7 @@ install-test: $(PY)
 	$(PIP) install -e ".[tensorflow,jax,tools,test]" "torch==2.13.0"
 
 demo: install-demo
-	DEMO_OUT=out KERAS_BACKEND=tensorflow $(PY) examples/demo.py
+	KERAS_BACKEND=tensorflow $(VENV)/bin/keras-activations compare --out out/compare
 
 test: install-test
 	@set -e; for backend in $(BACKENDS); do \

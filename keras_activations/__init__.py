@@ -19,6 +19,13 @@ them and ``ka.describe(name)`` tells all about one.
 """
 
 import builtins as _builtins
+import os as _os
+import sys as _sys
+
+if _os.path.basename(_sys.argv[0] if _sys.argv else "") == "keras-activations":
+    # The command line: keep TensorFlow's C++ start-up log lines off the terminal
+    # (a user's own TF_CPP_MIN_LOG_LEVEL wins). Library imports are left alone.
+    _os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "1")
 
 from keras_activations import _registry
 from keras_activations import activations as _activations  # noqa: F401  (registers the catalogue)

@@ -581,6 +581,29 @@ class CompareResult:
         """The activation ranked first."""
         return self.rows[0]["activation"]
 
+    @property
+    def within_noise_of_best(self) -> list[str]:
+        """The other activations whose accuracy is not clearly below the best's.
+
+        Those whose mean ± std interval overlaps the best's (needs two seeds or
+        more; empty with one seed, where no spread is known).
+        """
+        top = self.rows[0]
+        if top["accuracy_std"] is None:
+            return []
+        floor = top["accuracy_mean"] - top["accuracy_std"]
+        return [r["activation"] for r in self.rows[1:]
+                if r["accuracy_std"] is not None and r["accuracy_mean"] + r["accuracy_std"] >= floor]
+
+    def verdict(self) -> str:
+        """One sentence: the best activation and which others are within seed noise of it."""
+        text = f"best: {self.best} (ranked by mean test accuracy; ties by final training loss)"
+        close = self.within_noise_of_best
+        if close:
+            text += (f"; within one standard deviation of it: {', '.join(close)} "
+                     f"(differences this small are seed-to-seed noise: more seeds or epochs would tell)")
+        return text
+
     COLUMNS = ("rank", "activation", "from", "test accuracy", "final loss", "test loss",
                "s/epoch", "reload identical")
 
@@ -612,7 +635,7 @@ class CompareResult:
         lines = ["  ".join(cell.ljust(w) for cell, w in zip(row, widths)).rstrip() for row in table]
         lines.insert(1, "  ".join("-" * w for w in widths))
         return "\n".join([self._heading(), ""] + lines + [
-            "", f"best: {self.best}   (ranked by mean test accuracy; ties by final training loss)",
+            "", self.verdict(),
         ])
 
     def to_markdown(self) -> str:
@@ -623,7 +646,9 @@ class CompareResult:
         lines += ["| " + " | ".join(row) + " |" for row in self.table_rows()]
         lines += [
             "",
-            f"Best: **{self.best}**. Test accuracy is the mean ± standard deviation over seeds; "
+            self.verdict()[0].upper() + self.verdict()[1:] + ".",
+            "",
+            f"Test accuracy is the mean ± standard deviation over seeds; "
             f"final loss is the last epoch's training loss, test loss the last epoch's loss on the "
             f"test set; s/epoch is the median training time of an epoch after the first (which "
             f"includes tracing and compilation). \"reload identical\" means every saved model, loaded "
@@ -640,6 +665,7 @@ class CompareResult:
             "dataset": self.dataset,
             "environment": self.environment,
             "best": self.best,
+            "within_noise_of_best": self.within_noise_of_best,
             "results": self.rows,
             "total_seconds": self.total_seconds,
         }

@@ -212,3 +212,20 @@ def test_malformed_files_are_rejected(tmp_path):
     np.savez(tmp_path / "reg.npz", x=np.zeros((5, 2)), y=np.linspace(0, 1, 5))
     with pytest.raises(ValueError, match="continuous"):
         arena.load_dataset(str(tmp_path / "reg.npz"))
+
+
+def _row(name, mean, std):
+    return {"activation": name, "accuracy_mean": mean, "accuracy_std": std}
+
+
+def test_verdict_names_the_activations_within_seed_noise_of_the_best():
+    rows = [_row("a", 0.970, 0.004), _row("b", 0.968, 0.001), _row("c", 0.960, 0.005),
+            _row("d", 0.950, 0.002)]
+    result = arena.CompareResult(rows=rows, config={}, dataset={}, environment={}, paths={},
+                                 total_seconds=0.0)
+    # a's band starts at 0.966: b (up to 0.969) overlaps it, c reaches exactly 0.965, d 0.952
+    assert result.within_noise_of_best == ["b"]
+    assert result.verdict().startswith("best: a") and "within one standard deviation of it: b" in result.verdict()
+    single = arena.CompareResult(rows=[_row("a", 0.9, None), _row("b", 0.89, None)], config={},
+                                 dataset={}, environment={}, paths={}, total_seconds=0.0)
+    assert single.within_noise_of_best == [] and "standard deviation" not in single.verdict()

@@ -42,12 +42,12 @@ def get(identifier):
 def serialize(activation):
     """The config Keras stores for ``activation`` (ours, Keras's, or a layer).
 
-    Our functions serialize to a dict naming ``keras_activations>name``, exactly
-    as ``keras.activations.serialize`` writes them into saved models.
+    Our functions serialize to a config naming ``keras_activations>name``,
+    exactly as ``keras.activations.serialize`` writes them into saved models.
 
     Example:
     >>> import keras_activations as ka
-    >>> ka.serialize(ka.snake)["registered_name"]
+    >>> ka.serialize(ka.snake)["config"]
     'keras_activations>snake'
     """
     if isinstance(activation, str):

@@ -208,7 +208,13 @@ def set_fast_paths(enabled: bool) -> None:
 
 
 def fast_paths_enabled() -> bool:
-    """Whether the backend-specific fast paths are in use (see :func:`set_fast_paths`)."""
+    """Whether the backend-specific fast paths are in use (see :func:`set_fast_paths`).
+
+    Example:
+    >>> import keras_activations as ka
+    >>> ka.fast_paths_enabled()      # True unless KERAS_ACTIVATIONS_PORTABLE=1   # doctest: +SKIP
+    True
+    """
     return _SETTINGS["fast_paths"]
 
 
@@ -261,8 +267,8 @@ def activation(
 
     Example:
     >>> from keras_activations._registry import activation
-    >>> @activation(family="other", formula="x", name="my_identity_example")
-    ... def my_identity_example(x):
+    >>> @activation(family="other", formula="x", name="my_identity")  # doctest: +SKIP
+    ... def my_identity(x):
     ...     '''Identity.'''
     ...     return x
     """
@@ -286,7 +292,10 @@ def activation(
             )
         for p in parameters:
             if sig.parameters[p.name].default != p.default:
-                raise ValueError(f"{act_name}: default of `{p.name}` differs between signature and declaration")
+                raise ValueError(
+                    f"{act_name}: the default of `{p.name}` is {sig.parameters[p.name].default!r} in the "
+                    f"signature but {p.default!r} in Parameter(...); they must be equal: make them the same"
+                )
         public = _make_public(math_fn, act_name, parameters, upcast)
         spec = ActivationSpec(
             name=act_name,
@@ -429,13 +438,19 @@ def register(spec: ActivationSpec) -> None:
     from keras_activations import _keras_bridge
 
     if not _NAME_RE.match(spec.name):
-        raise ValueError(f"activation names are lower_snake_case; got {spec.name!r}")
+        raise ValueError(
+            f"activation names must be lower_snake_case (letters, digits, '_', starting with a letter); "
+            f"got {spec.name!r}: rename it, e.g. {re.sub(r'[^a-z0-9_]+', '_', spec.name.lower())!r}"
+        )
     clashes = [n for n in spec.names if n in _TABLE]
     if clashes or len(set(spec.names)) != len(spec.names):
         raise ValueError(f"{spec.name}: names already registered: {clashes or spec.names}")
     layer_clash = [s.name for s in _SPECS.values() if s.layer_name == spec.layer_name]
     if layer_clash:
-        raise ValueError(f"{spec.name}: layer name {spec.layer_name} already used by {layer_clash}")
+        raise ValueError(
+            f"{spec.name}: the layer name {spec.layer_name} is already used by {layer_clash}; layer names "
+            f"must be unique: pass another layer_name= to @activation"
+        )
     _keras_bridge.install_function(spec)  # validates before it writes anything
     for n in spec.names:
         _TABLE[n] = spec

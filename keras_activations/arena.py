@@ -74,6 +74,12 @@ class Dataset:
 
     ``x_*`` are float32 arrays, flat ``(n, features)`` or images ``(n, h, w, c)``
     when ``image_shape`` is set; ``y_*`` are int32 class indices ``0 .. n_classes-1``.
+
+    Example:
+    >>> from keras_activations import arena
+    >>> data = arena.load_dataset("iris")
+    >>> data.n_classes, data.summary()["n_features"]
+    (3, 4)
     """
 
     name: str
@@ -85,6 +91,7 @@ class Dataset:
     image_shape: tuple | None = None
 
     def summary(self) -> dict:
+        """Sizes of the data set: name, train/test counts, features, classes, image shape."""
         return {
             "name": self.name,
             "n_train": int(len(self.y_train)),
@@ -567,6 +574,13 @@ class CompareResult:
     ``final_loss_std``, ``test_loss_mean``, ``seconds_per_epoch``,
     ``first_epoch_seconds``, ``reload_identical``, ``reload_max_abs_diff`` and
     ``runs`` (one record per seed, with learning curves and the model's path).
+
+    Example:
+    >>> from keras_activations import arena
+    >>> result = arena.compare(["relu", "serf"], dataset="iris", epochs=2, seeds=2,
+    ...                        out="out/compare", progress=False)          # doctest: +SKIP
+    >>> result.best, result.within_noise_of_best, result.paths["markdown"]  # doctest: +SKIP
+    ('serf', ['relu'], 'out/compare/results.md')
     """
 
     rows: list
@@ -608,6 +622,7 @@ class CompareResult:
                "s/epoch", "reload identical")
 
     def table_rows(self) -> list[list[str]]:
+        """The table's cells as strings, one list per activation, best first (see ``COLUMNS``)."""
         rows = []
         for r in self.rows:
             reload = "yes" if r["reload_identical"] else f"NO (max |Δ| {r['reload_max_abs_diff']:.2g})"
@@ -660,6 +675,7 @@ class CompareResult:
         return "\n".join(lines)
 
     def to_json(self) -> dict:
+        """Everything measured, as plain JSON-serialisable data (what ``results.json`` holds)."""
         return {
             "config": self.config,
             "dataset": self.dataset,

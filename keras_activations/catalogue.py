@@ -28,7 +28,17 @@ def _check_properties(names) -> list[str]:
 
 
 def has_property(spec: ActivationSpec, prop: str) -> bool:
-    """Whether ``spec`` has a declared or derived property."""
+    """Whether ``spec`` has a declared or derived property.
+
+    Derived properties: ``bounded_above``, ``bounded_below``, ``bounded``,
+    ``learnable`` and ``featured``; the others are declared in the registry.
+
+    Example:
+    >>> import keras_activations as ka
+    >>> from keras_activations.catalogue import has_property
+    >>> has_property(ka.describe("tanh"), "bounded"), has_property(ka.describe("relu"), "bounded")
+    (True, False)
+    """
     if prop == "bounded_above":
         return spec.bounded_above
     if prop == "bounded_below":
@@ -43,7 +53,14 @@ def has_property(spec: ActivationSpec, prop: str) -> bool:
 
 
 def is_learnable(spec: ActivationSpec) -> bool:
-    """Whether the activation's layer has trainable weights."""
+    """Whether the activation's layer has trainable weights.
+
+    Example:
+    >>> import keras_activations as ka
+    >>> from keras_activations.catalogue import is_learnable
+    >>> is_learnable(ka.describe("prelu")), is_learnable(ka.describe("relu"))
+    (True, False)
+    """
     from keras_activations.layers import _learnable_base
 
     return issubclass(spec.layer, _learnable_base.LearnableActivation) or bool(
@@ -130,7 +147,15 @@ def usage(name) -> str:
 
 
 def describe_text(name) -> str:
-    """A readable description: formula, parameters, properties, references, aliases, usage."""
+    """A readable description: formula, parameters, properties, references, aliases, usage.
+
+    What ``keras-activations info NAME`` prints. Unknown names raise ``ValueError``.
+
+    Example:
+    >>> import keras_activations as ka
+    >>> print(ka.catalogue.describe_text("serf").splitlines()[1])
+      formula:     x·erf(softplus(x))
+    """
     spec = describe(name)
     lo, hi = spec.output_range
     lines = [

@@ -220,7 +220,13 @@ def _cmd_bench(argv) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    """The argument parser of ``keras-activations`` (for documentation and tests)."""
+    """The argument parser of ``keras-activations`` (for documentation and tests).
+
+    Example:
+    >>> from keras_activations.cli import build_parser
+    >>> build_parser().parse_args(["plot", "gelu", "--derivative"]).derivative
+    True
+    """
     from keras_activations import FAMILIES, __version__
     from keras_activations import _registry
     from keras_activations.arena import (DATASETS, DEFAULT_ACTIVATIONS, DEFAULT_BATCH_SIZE,
@@ -319,7 +325,19 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv=None) -> int:
-    """Run the command line with ``argv`` (default ``sys.argv[1:]``); return the exit status."""
+    """Run the command line with ``argv`` (default ``sys.argv[1:]``); return the exit status.
+
+    0 on success, 2 for unknown names and bad options, 1 for other failures;
+    errors are one line on stderr, never a traceback (``KERAS_ACTIVATIONS_DEBUG=1``
+    shows it).
+
+    Example:
+    >>> from keras_activations.cli import main
+    >>> main(["list", "--family", "periodic", "--names-only"])   # doctest: +ELLIPSIS
+    snake
+    ...
+    0
+    """
     argv = list(sys.argv[1:] if argv is None else argv)
     try:
         if argv and argv[0] == "bench":

@@ -4,6 +4,13 @@ TF Addons (archived 2024) saved its activations as ``Addons>name``, and
 KerasNLP as ``keras_nlp>gelu_approximate``. A model config naming them loads
 with the function of the same meaning and defaults (TF Addons' ``gelu``
 defaulted to the tanh approximation, so ``Addons>gelu`` is ``gelu_tanh``).
+
+Example:
+>>> import keras, keras_activations as ka
+>>> config = {"module": "builtins", "class_name": "function", "config": "Addons>gelu",
+...           "registered_name": "function"}
+>>> keras.activations.deserialize(config) is ka.gelu_tanh
+True
 """
 
 from __future__ import annotations

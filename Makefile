@@ -18,7 +18,8 @@ install-demo: $(PY)
 	$(PIP) install -e ".[tensorflow,tools]"
 
 install-test: $(PY)
-	$(PIP) install -e ".[tensorflow,jax,tools,test]" "torch==2.13.0"
+	$(PIP) install -e ".[tensorflow,jax,tools,export,test]" "torch==2.13.0" \
+	  "onnx==1.23.2" "onnxruntime==1.32.0" "tf2onnx==1.17.0"
 
 demo: install-demo
 	KERAS_BACKEND=tensorflow $(VENV)/bin/keras-activations compare --out out/compare

@@ -32,6 +32,7 @@ from keras_activations import activations as _activations  # noqa: F401  (regist
 from keras_activations import layers
 from keras_activations import catalogue
 from keras_activations._api import deserialize, get, serialize
+from keras_activations._export import export, export_friendly
 from keras_activations._registry import (
     FAMILIES,
     PROPERTIES,
@@ -77,6 +78,8 @@ __all__ = sorted(
         "Parameter",
         "catalogue",
         "describe",
+        "export",
+        "export_friendly",
         "fast_paths_enabled",
         "set_fast_paths",
         "deserialize",

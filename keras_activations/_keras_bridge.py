@@ -79,7 +79,10 @@ def install_function(spec) -> None:
     for key in plain + prefixed:
         owner = _INSTALLED.get(key)
         if owner is not None and owner is not fn:
-            raise ValueError(f"{spec.name}: the Keras name {key!r} is already taken by {owner.__name__}")
+            raise ValueError(
+                f"{spec.name}: the Keras name {key!r} is already taken by {owner.__name__}; each name "
+                f"must be unique: choose another name or alias for {spec.name}"
+            )
         if key in prefixed and key in custom and custom[key] is not fn:
             raise ValueError(f"{spec.name}: {key!r} is already a registered Keras object")
     keras.saving.register_keras_serializable(package=PACKAGE, name=spec.name)(fn)

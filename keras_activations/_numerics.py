@@ -66,6 +66,30 @@ def dtype_of(x) -> str:
     return keras.backend.standardize_dtype(x.dtype)
 
 
+def _jax_float64_exact(keras_fn, name: str):
+    """``keras_fn``, except float64 on JAX, which goes to ``jax.numpy`` directly.
+
+    Keras 3.15's JAX ``ops.sin``/``ops.cos`` compute a float64 input in float32
+    (its ``result_type(float64, float)`` is float32 off TensorFlow): values lose
+    float64 accuracy and arguments beyond 3.4e38 become inf, so the result NaN.
+    """
+
+    def call(x):
+        if keras.backend.backend() == "jax" and dtype_of(x) == "float64":
+            import jax.numpy as jnp
+
+            return getattr(jnp, name)(x)
+        return keras_fn(x)
+
+    call.__name__ = name
+    call.__doc__ = f"``ops.{name}`` that keeps float64 accuracy on JAX (see ``_jax_float64_exact``)."
+    return call
+
+
+sin = _jax_float64_exact(ops.sin, "sin")
+cos = _jax_float64_exact(ops.cos, "cos")
+
+
 def upcast_call(fn, x, **params):
     """Call ``fn(x, **params)`` in float32 when ``x`` is float16 or bfloat16."""
     dtype = dtype_of(x)

@@ -25,7 +25,7 @@ import keras
 import numpy as np
 from keras import ops
 
-from keras_activations import _numerics, _registry
+from keras_activations import _export, _numerics, _registry
 from keras_activations._registry import Parameter, activation
 
 INF = float("inf")
@@ -423,7 +423,7 @@ def snake_beta(x, alpha=1.0, beta=1.0):
     a = _param(x, alpha)
     b = _param(x, beta)
     xf = _neg_inf_safe(x)
-    s = ops.sin(a * xf)
+    s = _numerics.sin(a * xf)
     return ops.where(ops.isinf(x), x, x + s * s / b)
 
 
@@ -977,12 +977,16 @@ def sinlu(x, a=1.0, b=1.0):
 
     Numerics:
         Evaluated at finite x only; SinLU(−inf) = 0 and SinLU(+inf) = +inf are the limits
-        (sin(±inf) is NaN). The native sigmoid never overflows.
+        (sin(±inf) is NaN). Where b·x overflows (|x| near the largest float), the bounded
+        a·sin(b·x) is dropped: it is below x's rounding there. The native sigmoid never overflows.
     """
     av = _param(x, a)
     bv = _param(x, b)
     xf = _neg_inf_safe(x)
-    finite = (xf + av * ops.sin(bv * xf)) * ops.sigmoid(xf)
+    bx = bv * xf
+    ok = ops.isfinite(bx)  # b·x overflows for huge finite x: the bounded a·sin(b·x) is negligible there
+    wave = ops.where(ok, av * _numerics.sin(ops.where(ok, bx, ops.zeros_like(bx))), ops.zeros_like(bx))
+    finite = (xf + wave) * ops.sigmoid(xf)
     at_inf = ops.where(x > 0, x, ops.zeros_like(x))
     return ops.where(ops.isinf(x), at_inf, finite)
 
@@ -1287,7 +1291,8 @@ def pau(x, numerator=_PAU_DEFAULT[0], denominator=_PAU_DEFAULT[1]):
     Numerics:
         The polynomials of a fitted PAU cancel heavily (for the default, Σ|aₖxᵏ| is ~80 × |P(x)|
         near |x| = 3), which costs float32 up to ~10⁻⁵ relative; so float32 input is evaluated in
-        float64 where the backend has it (TensorFlow, PyTorch, JAX with x64) and rounded back.
+        float64 where the backend has it (TensorFlow, PyTorch, JAX with x64) and rounded back
+        (traced inside ``keras_activations.export_friendly()``, in float32: TFLite has no float64).
         Horner's rule for |x| ≤ 1; for |x| > 1 the same ratio with numerator and denominator
         divided by |x|ⁿ, evaluated in t = 1/x, so nothing overflows before the true value does
         (xᵐ alone overflows float32 at |x| ≈ 10⁷) and F(±inf) is the limit. Beyond |x| = 10¹⁸
@@ -1295,7 +1300,9 @@ def pau(x, numerator=_PAU_DEFAULT[0], denominator=_PAU_DEFAULT[1]):
         the inner polynomial changes sign (always at 0): the gradient there uses sign(0) = 0.
     """
     wide = _wide_dtype(x)
-    if wide is not None:
+    # Traced for export (keras_activations.export_friendly()): TFLite has no float64 kernels, so
+    # float32 is evaluated as it is (relative error up to ~1e-5 for the default fit).
+    if wide is not None and not _export.export_mode_active():
         return ops.cast(pau(ops.cast(x, wide), numerator=numerator, denominator=denominator), x.dtype)
     a = _coefficients(x, numerator, "pau", "numerator")
     b = _coefficients(x, denominator, "pau", "denominator")

@@ -25,6 +25,7 @@ LEGACY_NAMES = {
     "Addons>gelu": "gelu_tanh",  # tfa.activations.gelu defaulted to approximate=True
     "Addons>mish": "mish",
     "Addons>lisht": "lisht",
+    "Addons>snake": "snake",  # tfa.activations.snake(x, frequency=1): our default frequency is 1 too
     "keras_nlp>gelu_approximate": "gelu_tanh",
 }
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from keras import ops
 
+from keras_activations import _numerics
 from keras_activations._numerics import with_derivative
 from keras_activations._registry import Parameter, activation
 
@@ -40,7 +41,7 @@ def snake(x, frequency=1.0):
         keeps relative accuracy for small a·x. x = ±inf gives ±inf (the
         periodic part is taken as 0 where x is infinite).
     """
-    s = ops.sin(x * frequency)
+    s = _numerics.sin(x * frequency)
     periodic = s * s / frequency
     return ops.where(ops.isinf(x), x, x + periodic)
 
@@ -88,7 +89,7 @@ def sine(x, w0=30.0):
     t = x * ops.convert_to_tensor(w0, dtype=x.dtype)
     t = ops.where(ops.isinf(t) & ~ops.isinf(x), x, t)
     # Keras's sin of a float64 tensor is float32 on JAX; keep the input's dtype.
-    return ops.cast(ops.sin(t), x.dtype)
+    return ops.cast(_numerics.sin(t), x.dtype)
 
 
 @activation(
@@ -123,7 +124,7 @@ def gcu(x):
         One product with the native cos; gradient cos(x) − x·sin(x), finite
         for every finite x.
     """
-    return x * ops.cos(x)
+    return x * _numerics.cos(x)
 
 
 @activation(
@@ -158,7 +159,7 @@ def asu(x):
         One product with the native sin; ≈ x² near 0, so relative accuracy
         holds down to the smallest floats. Gradient sin(x) + x·cos(x).
     """
-    return x * ops.sin(x)
+    return x * _numerics.sin(x)
 
 
 _SINC_SERIES_VALUE = 1e-4
@@ -169,7 +170,7 @@ def _sinc_value(x):
     a = ops.abs(x)
     small = a < _SINC_SERIES_VALUE
     safe = ops.where(small, ops.ones_like(x), x)
-    direct = ops.sin(safe) / safe
+    direct = _numerics.sin(safe) / safe
     series = 1.0 - (x * x) * (1.0 / 6.0)  # error x⁴/120 < 1e-18 for |x| < 1e-4
     y = ops.where(small, series, direct)
     return ops.where(ops.isinf(x), ops.zeros_like(x), y)
@@ -185,7 +186,7 @@ def _sinc_derivative(x):
     series = xs * (-1.0 / 3.0 + x2 * (1.0 / 30.0 + x2 * (-1.0 / 840.0 + x2 * (1.0 / 45360.0
                                                                           - x2 / 3991680.0))))
     safe = ops.where(small | ops.isinf(x), ops.ones_like(x), x)
-    direct = (ops.cos(safe) - ops.sin(safe) / safe) / safe
+    direct = (_numerics.cos(safe) - _numerics.sin(safe) / safe) / safe
     d = ops.where(small, series, direct)
     return ops.where(ops.isinf(x), ops.zeros_like(x), d)
 

@@ -6,6 +6,7 @@ import math
 
 from keras import ops
 
+from keras_activations import _numerics
 from keras_activations._numerics import safe_where
 from keras_activations._registry import Parameter, activation
 
@@ -511,7 +512,7 @@ def nlrelu(x, beta=1.0):
 
 
 def _sine_relu_wave(x, epsilon):
-    return epsilon * (ops.sin(x) - ops.cos(x))
+    return epsilon * (_numerics.sin(x) - _numerics.cos(x))
 
 
 @activation(

@@ -11,7 +11,7 @@ import math
 
 from keras import ops
 
-from keras_activations import _numerics
+from keras_activations import _export, _numerics
 from keras_activations._numerics import softplus_value as _softplus_value
 from keras_activations._numerics import with_derivative
 from keras_activations._registry import Parameter, activation, variant
@@ -726,7 +726,9 @@ def laplace(x, mu=_LAPLACE_MU, sigma=_LAPLACE_SIGMA):
     Numerics:
         Computed as erfc(−(x − μ)/(σ√2))/2, accurate in the left tail where
         1 + erf cancels (below x ≈ −1 in float32). Gradient φ((x − μ)/σ)/σ,
-        0 at ±inf.
+        0 at ±inf. Traced inside ``keras_activations.export_friendly()``, the
+        exact split of x − μ uses arithmetic instead of bit masks (TFLite and
+        ONNX have no bit casts), with the same values.
     """
     if _numerics.is_tensor_like(mu) or _numerics.is_tensor_like(sigma):
         t = (x - mu) / (sigma * math.sqrt(2.0))
@@ -774,8 +776,17 @@ def _scaled_difference(x, mu: float, c: float):
     s = xs + b
     bb = s - xs
     low = ((xs - (s - bb)) + (b - bb)) - _const(mu_lo, x)  # x − μ = s + low, |low| ≤ ulp(s)
-    bits = ops.view(ops.stop_gradient(s), "int32")
-    s_hi = ops.view(ops.bitwise_and(bits, ops.convert_to_tensor(-4096, dtype="int32")), "float32")  # 12 bits
+    if _export.export_mode_active():
+        # Traced for export: TFLite and ONNX have no bit views, so split s with Veltkamp's
+        # p − (p − s), p = 4097·s (the same 12 high bits; converters keep Mul and Sub separate,
+        # so nothing contracts it into an FMA). |s| ≥ 1e30 would overflow p: Φ is saturated there.
+        finite_s = ops.abs(s) < 1e30
+        sv = ops.stop_gradient(ops.where(finite_s, s, ops.zeros_like(s)))
+        p = sv * _const(4097.0, x)
+        s_hi = ops.where(finite_s, p - (p - sv), ops.stop_gradient(s))
+    else:
+        bits = ops.view(ops.stop_gradient(s), "int32")
+        s_hi = ops.view(ops.bitwise_and(bits, ops.convert_to_tensor(-4096, dtype="int32")), "float32")  # 12 bits
     s_lo = s - s_hi  # exact; carries the gradient of s
     chi = _const(c_hi, x)
     t = s_hi * chi + (s_lo * chi + (s * _const(c_lo, x) + low * _const(c, x)))

@@ -29,7 +29,10 @@ def layer_for(activation_name: str):
         if cls.__name__ != spec.layer_name:
             raise ValueError(f"layer for {activation_name} must be named {spec.layer_name}, not {cls.__name__}")
         if activation_name in _HAND_WRITTEN:
-            raise ValueError(f"{activation_name} already has a layer: {_HAND_WRITTEN[activation_name]}")
+            raise ValueError(
+                f"{activation_name} already has a layer: {_HAND_WRITTEN[activation_name]}; an activation "
+                f"can have only one hand-written layer: remove the second registration"
+            )
         _keras_bridge.install_layer(cls)
         cls.activation_name = spec.name
         _HAND_WRITTEN[spec.name] = cls

@@ -248,6 +248,9 @@ class LearnableActivation(keras.layers.Layer):
                 initializer=init,
                 regularizer=reg,
                 constraint=con,
+                # float32 also when the layer's own dtype is a half type (dtype="float16"): half
+                # weights lose the small values some parameters need (SMU's μ), giving NaN
+                dtype="float32" if self.variable_dtype in ("float16", "bfloat16") else None,
                 autocast=False,  # kept float32; the function computes half inputs in float32
             )
             self._raw[w.name] = variable

@@ -20,7 +20,7 @@ PUBLIC_MODULES = (
     "keras_activations.arena",
     "keras_activations.plotting",
     "keras_activations.cli",
-    # "keras_activations.benchmark",  (added when the benchmark lands)
+    "keras_activations.benchmark",
 )
 # Every module of the package whose docstrings hold examples (the activation modules hold most).
 DOCTEST_MODULES = PUBLIC_MODULES[1:] + (

@@ -381,3 +381,10 @@ def test_every_raised_error_says_what_was_wrong_and_what_is_expected():
         if not message or not (dynamic or says_missing) or not guides:
             bad.append(f"{where}: {message!r}")
     assert not bad, "error messages that do not say what was received and what is expected:\n" + "\n".join(bad)
+
+
+def test_snake_with_a_large_frequency_stays_finite_near_the_float_limit():
+    """a·x overflows before x does (a = 2.5, x = 3e38): the result is x, not NaN."""
+    x = keras.ops.convert_to_tensor(np.array([3e38, -3e38, 1.0], np.float32))
+    y = _numpy(_registry.spec_of("snake").function(x, frequency=2.5))
+    assert np.all(np.isfinite(y)) and y[0] == np.float32(3e38) and y[1] == np.float32(-3e38)

@@ -18,3 +18,4 @@ from keras_activations.activations import normalizing  # noqa: F401
 from keras_activations.activations import gated  # noqa: F401
 from keras_activations.activations import adaptive  # noqa: F401
 from keras_activations.activations import legacy  # noqa: F401
+from keras_activations import _fast  # noqa: F401  (fast paths; keep last: it reads the whole registry)

@@ -39,10 +39,13 @@ def snake(x, frequency=1.0):
     Numerics:
         sin²(a·x)/a is written as (1 − cos(2a·x))/(2a) nowhere: the sin² form
         keeps relative accuracy for small a·x. x = ±inf gives ±inf (the
-        periodic part is taken as 0 where x is infinite).
+        periodic part is taken as 0 where x, or a·x, is infinite: it is
+        below x's rounding there).
     """
-    s = _numerics.sin(x * frequency)
-    periodic = s * s / frequency
+    ax = x * frequency
+    ok = ops.isfinite(ax)  # a·x overflows for huge finite x: the bounded sin²(a·x)/a is below x's rounding
+    s = _numerics.sin(ops.where(ok, ax, ops.zeros_like(ax)))
+    periodic = ops.where(ok, s * s / frequency, ops.zeros_like(ax))
     return ops.where(ops.isinf(x), x, x + periodic)
 
 

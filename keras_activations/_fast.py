@@ -1,0 +1,850 @@
+"""Fast paths: the same activations, computed with fewer kernels and a leaner backward pass.
+
+Each fast path is registered with :func:`keras_activations._registry.register_fast_path`
+and used by the public function of its activation (same name, same values, same
+gradients) unless ``keras_activations.set_fast_paths(False)`` was called or
+``KERAS_ACTIVATIONS_PORTABLE=1`` was set before import; calls with tensor
+parameters (learnable layers) always take the portable path. The tests run both
+paths against the same float64 references (``tests/test_fast_paths.py``) and
+check what the backward pass keeps (``tests/test_memory.py``).
+
+An activation is an elementwise pass, so its floor is memory traffic: forward
+reads x and writes y, backward reads x and dy and writes dx. The portable
+``keras.ops`` definitions run several kernels and let autodiff keep several
+intermediate tensors. The fast paths remove both costs, one mechanism per backend:
+
+* **JAX** (``jax.custom_jvp``): the tangent rule is ``f'(x)·t`` with ``f'`` given
+  (derived by hand with fewer transcendental functions where that pays, e.g.
+  mish with one ``exp``), or else taken from the portable definition by
+  ``jax.vjp``. Autodiff then keeps exactly one input-sized tensor, ``f'(x)``,
+  instead of every intermediate; ``jit`` fuses the rest. Forward mode, reverse
+  mode and higher derivatives all keep working. Piecewise-linear activations
+  are left to autodiff, which keeps only a boolean mask (smaller than one float).
+* **TensorFlow** (inside a ``tf.function``, i.e. Keras's ``fit``, ``evaluate``
+  and ``predict``): a ``tf.custom_gradient`` whose forward and backward are
+  each one XLA computation (``tf.function(jit_compile=True)``), although Keras
+  runs the graph itself without XLA on CPU. Backward keeps only ``x`` and
+  recomputes the rest inside its fused kernel. Eager calls keep the portable
+  path: compiling for every new shape would cost more than it saves.
+* **PyTorch** (eager): the native kernel where its values, limits and NaN handling
+  match our references (``elu``, ``selu``, ``celu``, ``softplus`` with a safe
+  threshold, ``leaky_relu``, ``hardtanh``, ``hardsigmoid``, ``threshold``,
+  ``hardshrink``, ``softshrink``); where a native kernel is exact except at ±inf
+  (``silu``, ``mish``, ``hardswish``: NaN at −inf), a read-only scan of the input
+  (``aminmax``) sends only inputs with ±inf or NaN to a ``torch.autograd.Function``
+  that repairs them; otherwise (gelu, serf, snake, squareplus, softsign, tanh_shrink) a
+  ``torch.autograd.Function`` built from the fewest kernels, run in place on
+  temporaries, that saves only ``x`` (squareplus: only its output, since its
+  derivative 1/(1 + b/(4y²)) is a function of it).
+
+Native kernels that fail our accuracy tests are not used: PyTorch's exact
+``gelu`` and ``ndtr`` (1 + erf cancels: 100% wrong near x = −11.7), ``tanhshrink``
+(x − tanh x loses every digit near 0), ``softsign`` (NaN at ±inf); nor is
+``logsigmoid``, which keeps a second input-sized buffer for backward.
+
+Measured effect: ``benchmarks/results/results.md``.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Callable
+
+import keras
+from keras import ops
+
+from keras_activations import _numerics, _registry
+
+BACKEND = keras.backend.backend()
+
+# Elementwise activations that are one native kernel on every backend already:
+# nothing to fuse, and their autodiff keeps at most one tensor.
+NATIVE_SINGLE_KERNEL = frozenset({"linear", "relu", "sigmoid", "tanh", "relu6"})
+# Measured (benchmarks/results, TensorFlow graph without XLA vs the fused XLA path): XLA's CPU
+# sin, cos and atan are 10-20x slower than TensorFlow's own kernels (and exp alone is one kernel
+# already), so these keep TensorFlow's kernels: the fused path would be slower.
+TF_SLOWER_UNDER_XLA = frozenset({
+    "arctan", "calu", "sine", "snake", "snake_beta", "gcu", "asu", "sinc", "sinlu", "sine_relu",
+    "exponential",
+})
+# Families whose functions draw random numbers or mix elements along an axis. The generic
+# derivative below (one vjp with ones) is only right for elementwise functions, so anything
+# that has an `axis` parameter is skipped too, whatever its declared kind.
+SKIPPED_FAMILIES = frozenset({"stochastic", "normalizing", "gated"})
+
+
+def _key(params: dict):
+    """A hashable key for a parameter set, or None (then the portable path is taken)."""
+    items = []
+    for k, v in sorted(params.items()):
+        if isinstance(v, list):
+            v = tuple(v)
+        try:
+            hash(v)
+        except TypeError:
+            return None
+        items.append((k, v))
+    return tuple(items)
+
+
+# --------------------------------------------------------------------------- hand-derived formulas
+# value_and_derivative(x, **params) -> (f(x), f'(x)), in keras.ops, for float32/float64 input.
+# Each keeps the portable definition's accuracy (tests/test_fast_paths.py checks them against the
+# same mpmath references) with fewer transcendental functions.
+
+
+def _mish_vad(x):
+    """mish(x) = x·tanh(softplus(x)) = x·n/(n + 2), n = eˣ(eˣ + 2): one exp.
+
+    tanh(ln(1 + e)) = ((1 + e)² − 1)/((1 + e)² + 1) = n/(n + 2), and
+    mish'(x) = t + x·σ(x)·(1 − t²) = t + 4x·e·(1 + e)/(n + 2)². The argument of
+    exp is clipped to [−1000, 20]: above 20, t = 1 − 2e⁻⁴⁰ rounds to 1 and the
+    second term is below 1e−15; below −1000 everything underflows to 0, as it should.
+    """
+    xc = ops.clip(x, -1000.0, 20.0)
+    e = ops.exp(xc)
+    n = e * (e + 2.0)
+    q = n + 2.0
+    t = n / q
+    y = x * t
+    zero = ops.zeros_like(x)
+    y = ops.where(t == 0.0, zero, y)  # x = −inf: 0, not −inf·0; NaN stays NaN
+    d = t + 4.0 * xc * e * (1.0 + e) / (q * q)
+    return y, d
+
+
+def _silu_vad(x):
+    """silu = x·σ(x), silu' = σ(x)·(1 + x·(1 − σ(x))), from one sigmoid of the clipped input."""
+    xc = ops.clip(x, -1000.0, 1000.0)
+    s = ops.sigmoid(xc)
+    y = ops.where(s == 0.0, ops.zeros_like(x), x * s)
+    d = s * (1.0 + xc * (1.0 - s))
+    return y, d
+
+
+def _gelu_vad(x):
+    """gelu = x·Φ(x), Φ = erfc(−x/√2)/2; gelu' = Φ(x) + x·φ(x), φ(x) = e^(−x²/2)/√(2π)."""
+    xc = ops.clip(x, -1e4, 1e4)
+    phi_cdf = 0.5 * ops.erfc(xc * -_numerics.SQRT_HALF)
+    y = ops.where(phi_cdf == 0.0, ops.zeros_like(x), x * phi_cdf)
+    d = phi_cdf + xc * (_numerics.SQRT_2PI_INV * ops.exp(-0.5 * xc * xc))
+    return y, d
+
+
+def _squareplus_vad(b):
+    """squareplus(x) = (x + r)/2, r = √(x² + b): P = (|x| + r)/2 for x ≥ 0, (b/4)/P for x < 0
+    (the two are equal; neither cancels), and squareplus' = y/r. Where x² would overflow
+    (|x| > 1e18, b/x² below every rounding) r = |x|."""
+    quarter_b = 0.25 * b
+
+    def vad(x):
+        a = ops.abs(x)
+        big = a > 1e18
+        a_small = ops.where(big, ops.zeros_like(a), a)
+        r = ops.where(big, a, ops.sqrt(a_small * a_small + b))
+        p = ops.where(big, a, 0.5 * (a + r))  # a + r cannot overflow below 1e18
+        y = ops.where(x >= 0, p, quarter_b / p)
+        # beyond 1e18 the derivative is 1 (x > 0) or below every float (x < 0); inf/inf there
+        d = ops.where(big, ops.cast(x >= 0, x.dtype), y / ops.where(big, ops.ones_like(r), r))
+        return y, d
+
+    return vad
+
+
+def _tanh_shrink_coefficients(depth):
+    """Lambert's continued fraction tanh x = x/(1 + x²/(3 + x²/(5 + ...))) gives, with no
+    cancellation, x − tanh x = x³/(x² + D(x²)), D(z) = 3 + z/(5 + z/(7 + ...)). Returns the
+    convergent of D as polynomials (P, Q) in z, lowest degree first: D ≈ P/Q."""
+    p, q = [float(2 * depth + 1)], [1.0]
+    for m in range(2 * depth - 1, 1, -2):
+        new_p = [m * c for c in p] + [0.0]
+        for i, c in enumerate(q):
+            new_p[i + 1] += c
+        p, q = new_p, p
+    return p, q
+
+
+# depth 6: 7e-12 relative for |x| ≤ 1 (float32); depth 9: 2e-19 (float64)
+_TANH_SHRINK_CF = {"float32": _tanh_shrink_coefficients(6), "float64": _tanh_shrink_coefficients(9)}
+
+
+def _horner(coefficients, z):
+    acc = coefficients[-1]
+    for c in reversed(coefficients[:-1]):
+        acc = acc * z + c
+    return acc
+
+
+def _tanh_shrink_vad(x):
+    """x − tanh(x): for |x| < 1, x·z·Q/(z·Q + P) with z = x² (the continued fraction above: one
+    tanh-free rational, no cancellation); beyond, x − tanh(x) (it loses under 2 bits there).
+    The derivative tanh²(x) reuses it: tanh x = x − y for |x| < 1."""
+    p, q = _TANH_SHRINK_CF["float64" if _numerics.dtype_of(x) == "float64" else "float32"]
+    near = ops.abs(x) < 1.0
+    xs = ops.where(near, x, ops.zeros_like(x))
+    z = xs * xs
+    qz = _horner(q, z)
+    series = xs * z * qz / (z * qz + _horner(p, z))
+    t = ops.tanh(x)
+    y = ops.where(near, series, x - t)
+    t = ops.where(near, xs - series, t)
+    return y, t * t
+
+
+def _serf_vad(x):
+    """serf = x·erf(s), s = softplus(x) = max(x, 0) + log1p(e^(−|x|)); serf' = erf(s) +
+    x·(2/√π)·e^(−s²)·σ(x), σ(x) from the same e^(−|x|): four transcendental functions in all."""
+    xc = ops.clip(x, -1e4, 1e4)  # beyond, s and the gate are exact limits; keeps inf·0 out
+    e = ops.exp(-ops.abs(xc))
+    s = ops.relu(xc) + ops.log1p(e)
+    g = ops.erf(s)
+    y = ops.where(g == 0.0, ops.zeros_like(x), x * g)
+    sig = ops.where(xc >= 0, 1.0 / (1.0 + e), e / (1.0 + e))
+    d = g + (2.0 / math.sqrt(math.pi)) * xc * ops.exp(-s * s) * sig
+    return y, d
+
+
+# name -> function of the parameter set returning value_and_derivative(x), or None where the
+# formula does not cover those parameters (the generic derivative is used there).
+FORMULAS: dict[str, Callable[[dict], Callable | None]] = {
+    "mish": lambda p: _mish_vad,
+    "silu": lambda p: _silu_vad,
+    "gelu": lambda p: None if p.get("approximate") else _gelu_vad,
+    "squareplus": lambda p: _squareplus_vad(float(p["b"])),
+    "tanh_shrink": lambda p: _tanh_shrink_vad,
+    "serf": lambda p: _serf_vad,
+}
+
+
+# --------------------------------------------------------------------------- JAX
+
+
+def _jax_builder(spec, vad):
+    import jax
+    import jax.numpy as jnp
+
+    math_fn = spec.function.__wrapped_math__
+    defaults = spec.defaults
+    cache: dict = {}
+
+    def build(p):
+        formula = vad(p) if vad is not None else None
+        if formula is not None:
+            value_and_derivative = formula
+
+            def value(v):
+                return formula(v)[0]  # jit drops the unused derivative
+        else:
+            def value(v):
+                return math_fn(v, **p)
+
+            def value_and_derivative(v):
+                y, pull = jax.vjp(value, v)
+                (d,) = pull(jnp.ones_like(y))
+                return y, d
+
+        f = jax.custom_jvp(value)
+
+        @f.defjvp
+        def f_jvp(primals, tangents):
+            (v,), (t,) = primals, tangents
+            y, d = value_and_derivative(v)
+            return y, (d * t).astype(y.dtype)
+
+        return f
+
+    def impl(x, **params):
+        p = {**defaults, **params}
+        key = _key(p)
+        if key is None:
+            return math_fn(x, **p)
+        f = cache.get(key)
+        if f is None:
+            f = cache[key] = build(p)
+        return f(x)
+
+    return impl
+
+
+# --------------------------------------------------------------------------- TensorFlow
+
+
+def _tf_builder(spec, vad):
+    import tensorflow as tf
+
+    math_fn = spec.function.__wrapped_math__
+    defaults = spec.defaults
+    cache: dict = {}
+
+    def build(p):
+        formula = vad(p) if vad is not None else None
+        if formula is not None:
+            def value(v):
+                return formula(v)[0]  # XLA drops the unused derivative
+
+            def backward(v, dy):
+                return dy * formula(v)[1]
+        else:
+            def value(v):
+                return math_fn(v, **p)
+
+            def backward(v, dy):
+                with tf.GradientTape() as tape:
+                    tape.watch(v)
+                    y = value(v)
+                return tape.gradient(y, v, output_gradients=dy)
+
+        fwd = tf.function(value, jit_compile=True, reduce_retracing=True, autograph=False)
+        bwd = tf.function(backward, jit_compile=True, reduce_retracing=True, autograph=False)
+
+        @tf.custom_gradient
+        def f(v):
+            y = fwd(v)
+
+            def grad(dy):
+                return bwd(v, dy)
+
+            return y, grad
+
+        return f
+
+    def impl(x, **params):
+        p = {**defaults, **params}
+        key = _key(p)
+        if key is None or tf.executing_eagerly():
+            return math_fn(x, **p)
+        f = cache.get(key)
+        if f is None:
+            f = cache[key] = build(p)
+        return f(x)
+
+    return impl
+
+
+# --------------------------------------------------------------------------- PyTorch
+
+
+_INF = math.inf
+
+
+def _torch_modules():
+    import torch
+    import torch.nn.functional as F
+
+    return torch, F
+
+
+def _needs_fixup(x, bound=math.inf) -> bool:
+    """True unless every element of ``x`` is finite with magnitude below ``bound``.
+
+    One read-only reduction (``aminmax``), much cheaper than a kernel that
+    writes; native kernels then run unguarded on the common, all-finite input,
+    and only inputs with ±inf or NaN pay for the exact fix-up. Where a host
+    synchronisation would cost more than the fix-up (CUDA, ``torch.compile``),
+    the fix-up is always applied.
+    """
+    torch, _ = _torch_modules()
+    if x.numel() == 0:
+        return False
+    if x.is_cuda or torch.compiler.is_compiling():
+        return True
+    lo, hi = torch.aminmax(x)
+    lo, hi = lo.item(), hi.item()
+    return not (-bound < lo and hi < bound)
+
+
+def _torch_function(name, forward, backward):
+    """A ``torch.autograd.Function`` that saves ``x`` only; ``forward(x, fix)`` and
+    ``backward(x, dy, fix)`` are kernel sequences, ``fix`` says whether to repair ±inf/NaN."""
+    torch, _ = _torch_modules()
+
+    def fwd(ctx, x, fix):
+        ctx.fix = fix
+        ctx.save_for_backward(x)
+        return forward(x, fix)
+
+    def bwd(ctx, dy):
+        (x,) = ctx.saved_tensors
+        return backward(x, dy, ctx.fix), None
+
+    cls = type(f"_{name.title().replace('_', '')}Function", (torch.autograd.Function,),
+               {"forward": staticmethod(fwd), "backward": staticmethod(bwd)})
+    return cls
+
+
+def _at_infinities(torch, x, value, at_neg, at_pos):
+    """``value`` with the limits ``at_neg`` / ``at_pos`` (tensors or numbers) where x = ∓inf."""
+    inf = torch.isinf(x)
+    if not bool(inf.any()) and not x.is_cuda and not torch.compiler.is_compiling():
+        return value
+    return torch.where(inf, torch.where(x > 0, at_pos, at_neg), value)
+
+
+def _zero_like(torch, x):
+    return torch.zeros((), dtype=x.dtype, device=x.device)
+
+
+def _torch_silu():
+    torch, F = _torch_modules()
+    aten = torch.ops.aten
+
+    def forward(x, fix):
+        y = F.silu(x)  # x·σ(x) in one kernel; NaN at x = −inf only
+        if fix:
+            y = _at_infinities(torch, x, y, _zero_like(torch, x), y)
+        return y
+
+    def backward(x, dy, fix):
+        g = aten.silu_backward(dy, x)
+        if fix:
+            g = _at_infinities(torch, x, g, _zero_like(torch, x), dy)
+        return g
+
+    return forward, backward
+
+
+def _torch_mish():
+    torch, F = _torch_modules()
+    aten = torch.ops.aten
+
+    def forward(x, fix):
+        y = F.mish(x)  # x·tanh(softplus(x)) in one kernel; NaN at x = −inf only
+        if fix:
+            y = _at_infinities(torch, x, y, _zero_like(torch, x), y)
+        return y
+
+    def backward(x, dy, fix):
+        g = aten.mish_backward(dy, x)
+        if fix:
+            g = _at_infinities(torch, x, g, _zero_like(torch, x), dy)
+        return g
+
+    return forward, backward
+
+
+def _torch_gelu():
+    """x·Φ(x) with Φ = erfc(−x/√2)/2 (PyTorch's gelu and ndtr use 1 + erf, wrong in the left tail)."""
+    torch, _ = _torch_modules()
+
+    def forward(x, fix):
+        t = torch.mul(x, -_numerics.SQRT_HALF)
+        t.erfc_()
+        y = torch.addcmul(_zero_like(torch, x), t, x, value=0.5, out=t)
+        if fix:
+            y = _at_infinities(torch, x, y, _zero_like(torch, x), y)
+        return y
+
+    def backward(x, dy, fix):
+        t = torch.mul(x, -_numerics.SQRT_HALF)
+        g = torch.erfc(t)  # 2Φ(x)
+        t.square_().neg_().exp_()  # e^(−x²/2)
+        torch.addcmul(g, t, x, value=2.0 * _numerics.SQRT_2PI_INV, out=g)  # 2(Φ + x·φ)
+        g.mul_(dy).mul_(0.5)
+        if fix:
+            g = _at_infinities(torch, x, g, _zero_like(torch, x), dy)
+        return g
+
+    return forward, backward
+
+
+def _torch_serf():
+    """x·erf(softplus(x)); serf' = erf(s) + x·(2/√π)·e^(−s²)·σ(x), s = softplus(x)."""
+    torch, F = _torch_modules()
+
+    def forward(x, fix):
+        t = F.softplus(x)  # x above 20, where erf is 1 anyway
+        t.erf_().mul_(x)
+        if fix:
+            t = _at_infinities(torch, x, t, _zero_like(torch, x), t)
+        return t
+
+    def backward(x, dy, fix):
+        s = F.softplus(x)
+        g = torch.erf(s)
+        s.square_().neg_().exp_()
+        s.mul_(torch.sigmoid(x))
+        torch.addcmul(g, s, x, value=2.0 / math.sqrt(math.pi), out=g)
+        g.mul_(dy)
+        if fix:
+            g = _at_infinities(torch, x, g, _zero_like(torch, x), dy)
+        return g
+
+    return forward, backward
+
+
+def _torch_snake(frequency):
+    """x + sin²(a·x)/a; snake' = 1 + sin(2a·x) = 1 + 2·sin(ax)·cos(ax).
+
+    Fix-up path (±inf, NaN, or 2a·|x| near overflow): where a·x overflows the
+    periodic part is below x's rounding, so y = x there (±inf give ±inf) and
+    the derivative, which no float can resolve there, is taken as 1.
+    """
+    torch, _ = _torch_modules()
+    a = float(frequency)
+
+    def forward(x, fix):
+        t = torch.mul(x, a) if a != 1.0 else torch.sin(x)
+        if a != 1.0:
+            t.sin_()
+        t.square_()
+        y = torch.add(x, t, alpha=1.0 / a, out=t)
+        if fix:
+            y = torch.where(torch.isinf(x * a), x, y)
+        return y
+
+    def backward(x, dy, fix):
+        if fix:
+            t = torch.mul(x, a)
+            huge = torch.isinf(t)
+            s = torch.sin(t)
+            t.cos_().mul_(s)
+            g = torch.addcmul(dy, t, dy, value=2.0, out=t)
+            return torch.where(huge, dy, g)
+        t = torch.mul(x, 2.0 * a)
+        t.sin_()
+        return torch.addcmul(dy, t, dy, out=t)
+
+    # all finite and 2a·|x| below 1e30: the one-sine derivative cannot overflow
+    return forward, backward, 0.5e30 / a
+
+
+def _torch_scaled_silu(beta, scale):
+    """scale·x·σ(βx) = (scale/β)·silu(βx): PyTorch's silu kernel in place on βx, and its backward
+    silu'(βx)·scale (swish_beta, quick_gelu = β 1.702, e_swish = scale β, lipswish = scale 1/1.1).
+    The fix-up (±inf, NaN, or |x| so large that βx overflows) takes the limits there: 0 on the
+    negative side, scale·x on the positive side, with derivatives 0 and scale."""
+    torch, F = _torch_modules()
+    beta, scale = float(beta), float(scale)
+
+    def limits(x, value, at_pos):
+        huge = torch.isinf(x * beta)
+        return torch.where(huge, torch.where(x > 0, at_pos, _zero_like(torch, x)), value)
+
+    def forward(x, fix):
+        t = torch.mul(x, beta)
+        F.silu(t, inplace=True)
+        t.mul_(scale / beta)
+        return limits(x, t, x * scale) if fix else t
+
+    def backward(x, dy, fix):
+        t = torch.mul(x, beta)
+        g = torch.ops.aten.silu_backward(dy, t)
+        if scale != 1.0:
+            g.mul_(scale)
+        return limits(x, g, dy * scale) if fix else g
+
+    return forward, backward, 1e30 / max(beta, 1.0)
+
+
+def _torch_gelu_tanh():
+    """x·σ(2u), u = √(2/π)(x + 0.044715x³) (PyTorch's tanh gelu computes 1 + tanh(u), which
+    cancels for x ≪ 0); gelu' = s + x·s(1 − s)·2u', s = σ(2u). Six forward and eleven backward
+    kernels, in place. Fix-up (±inf, NaN, |x| ≥ 1e6 where x³ nears overflow): the limits, x at
+    +inf side and 0 at the −inf side, with derivatives 1 and 0."""
+    torch, _ = _torch_modules()
+    k2 = 2.0 * _numerics.SQRT_2_OVER_PI  # 2u = x·(k2 + k1·x²)
+    k1 = k2 * 0.044715
+
+    def forward(x, fix):
+        t = torch.square(x)
+        t.mul_(k1).add_(k2).mul_(x).sigmoid_().mul_(x)
+        if fix:
+            big = torch.abs(x) >= 1e6
+            t = torch.where(big, torch.where(x > 0, x, _zero_like(torch, x)), t)
+        return t
+
+    def backward(x, dy, fix):
+        z = torch.square(x)
+        s = torch.mul(z, k1)
+        s.add_(k2).mul_(x).sigmoid_()  # σ(2u)
+        q = torch.sub(1.0, s)
+        q.mul_(s)  # s(1 − s)
+        z.mul_(3.0 * k1).add_(k2)  # 2u'
+        q.mul_(z).mul_(x).add_(s).mul_(dy)
+        if fix:
+            big = torch.abs(x) >= 1e6
+            q = torch.where(big, torch.where(x > 0, dy, _zero_like(torch, x)), q)
+        return q
+
+    return forward, backward, 1e6
+
+
+def _torch_tanh_shrink():
+    """x − tanh(x): for |x| < 1 the continued fraction x·z·Q(z)/(z·Q(z) + P(z)), z = x² (no
+    cancellation; see ``_tanh_shrink_coefficients``), by Horner's rule in place; beyond, x − tanh(x).
+    Derivative tanh²(x), recomputed from x. PyTorch's tanhshrink (x − tanh x everywhere) loses
+    every digit near 0. ±inf give ±inf with derivative 1; NaN stays NaN: no fix-up needed."""
+    torch, _ = _torch_modules()
+
+    def horner(coefficients, z):
+        acc = torch.mul(z, coefficients[-1])
+        acc.add_(coefficients[-2])
+        for c in reversed(coefficients[:-2]):
+            acc.mul_(z).add_(c)
+        return acc
+
+    def forward(x, fix):
+        p, q = _TANH_SHRINK_CF["float64" if x.dtype == torch.float64 else "float32"]
+        near = torch.abs(x) < 1.0
+        xs = torch.where(near, x, _zero_like(torch, x))
+        z = torch.square(xs)
+        qz = horner(q, z).mul_(z)  # z·Q
+        den = horner(p, z).add_(qz)  # z·Q + P
+        qz.mul_(xs).div_(den)  # the series
+        far = torch.tanh(x, out=den).neg_().add_(x)  # x − tanh x
+        return torch.where(near, qz, far, out=far)
+
+    def backward(x, dy, fix):
+        return torch.tanh(x).square_().mul_(dy)
+
+    return forward, backward
+
+
+def _torch_squared_relu():
+    """relu(x)²; derivative 2·relu(x) (continuous at 0, so no kink convention to choose)."""
+    torch, _ = _torch_modules()
+
+    def forward(x, fix):
+        return torch.relu(x).square_()
+
+    def backward(x, dy, fix):
+        return torch.relu(x).mul_(dy).mul_(2.0)
+
+    return forward, backward
+
+
+def _torch_lisht():
+    """x·tanh(x); derivative tanh(x) + x·(1 − tanh²x), which is ±1 at ±inf (fix-up: inf·0 there)."""
+    torch, _ = _torch_modules()
+
+    def forward(x, fix):
+        return torch.tanh(x).mul_(x)  # ±inf·±1 = inf: no fix-up needed
+
+    def backward(x, dy, fix):
+        t = torch.tanh(x)
+        q = torch.addcmul(torch.ones((), dtype=x.dtype, device=x.device), t, t, value=-1.0)
+        q.mul_(x).add_(t).mul_(dy)
+        if fix:
+            q = torch.where(torch.isinf(x), torch.sign(x) * dy, q)
+        return q
+
+    return forward, backward
+
+
+def _torch_squareplus(b):
+    """(x + √(x² + b))/2, as P = (|x| + r)/2 for x ≥ 0 and (b/4)/P for x < 0 (r = hypot(x, √b):
+    no cancellation, no overflow). The derivative is a function of the output y:
+    1/(1 + (b/4)/y²), so backward keeps y instead of x."""
+    torch, _ = _torch_modules()
+    quarter_b = b / 4.0
+    root_b = math.sqrt(b)
+
+    class SquareplusFunction(torch.autograd.Function):
+        @staticmethod
+        def forward(ctx, x):
+            a = torch.abs(x)
+            r = torch.hypot(a, torch.tensor(root_b, dtype=x.dtype, device=x.device))
+            p = r.mul_(0.5).add_(a, alpha=0.5)  # halves first: |x| + r overflows at the top
+            q = torch.div(torch.tensor(quarter_b, dtype=x.dtype, device=x.device), p, out=a)
+            y = torch.where(x >= 0, p, q)
+            ctx.save_for_backward(y)
+            return y
+
+        @staticmethod
+        def backward(ctx, dy):
+            (y,) = ctx.saved_tensors
+            t = torch.square(y)
+            t.reciprocal_().mul_(quarter_b).add_(1.0)
+            return torch.div(dy, t, out=t)
+
+    return SquareplusFunction
+
+
+def _torch_builder(spec, make, *, params_ok=lambda p: True, native=None):
+    """The torch fast path of ``spec``: ``make(**params)`` gives (forward, backward[, bound]) for
+    :func:`_torch_function`, or a ready ``torch.autograd.Function``. With ``native`` (a kernel
+    that is exact on finite input below ``bound``), inputs that need no fix-up go straight to it:
+    it saves ``x`` itself, and skipping the Python-level Function saves its overhead."""
+    math_fn = spec.function.__wrapped_math__
+    defaults = spec.defaults
+    cache: dict = {}
+
+    def impl(x, **params):
+        p = {**defaults, **params}
+        key = _key(p)
+        if key is None or not params_ok(p):
+            return math_fn(x, **p)
+        fn = cache.get(key)
+        if fn is None:
+            built = make(**p)
+            if isinstance(built, tuple):
+                forward, backward, *bound = built
+                cls = _torch_function(spec.name, forward, backward)
+                bound = bound[0] if bound else math.inf
+
+                def fn(v, cls=cls, bound=bound):
+                    fix = _needs_fixup(v, bound)
+                    if native is not None and not fix:
+                        return native(v)
+                    return cls.apply(v, fix)
+            else:
+                fn = (lambda cls: (lambda v: cls.apply(v)))(built)
+            cache[key] = fn
+        return fn(x)
+
+    return impl
+
+
+def _torch_softplus(x, p):
+    """PyTorch's native softplus with a threshold low enough that exp(βx) cannot overflow and
+    high enough that switching to x changes nothing at the working precision (20 in float32,
+    36 in float64: e^(−36) < 2^(−52)); a user threshold below that is passed unchanged."""
+    torch, F = _torch_modules()
+    internal = 36.0 if x.dtype == torch.float64 else 20.0
+    t = internal if p["threshold"] is None else min(float(p["threshold"]), internal)
+    return F.softplus(x, beta=float(p["beta"]), threshold=t)
+
+
+def _torch_hard_swish():
+    """PyTorch's hardswish (x·relu6(x + 3)/6, one kernel) and its backward; NaN at −inf only."""
+    torch, F = _torch_modules()
+    aten = torch.ops.aten
+
+    def forward(x, fix):
+        y = F.hardswish(x)
+        if fix:  # ±inf or |x| ≥ 1e18, where x·(x + 3) overflows: the outer pieces exactly
+            y = torch.where(x >= 3.0, x, torch.where(x <= -3.0, _zero_like(torch, x), y))
+        return y
+
+    def backward(x, dy, fix):
+        return aten.hardswish_backward(dy, x)  # 0 below −3, 1 above 3: the limits already
+
+    return forward, backward, 1e18
+
+
+def _torch_softsign():
+    """x/(1 + |x|) in three in-place kernels (PyTorch's softsign allocates three and gives NaN
+    at ±inf); derivative 1/(1 + |x|)²."""
+    torch, _ = _torch_modules()
+
+    def forward(x, fix):
+        t = torch.abs(x)
+        t.add_(1.0)
+        y = torch.div(x, t, out=t)
+        if fix:
+            y = torch.where(torch.isinf(x), torch.sign(x), y)
+        return y
+
+    def backward(x, dy, fix):
+        t = torch.abs(x)
+        t.add_(1.0).square_()
+        return torch.div(dy, t, out=t)  # dy/inf = 0 at ±inf
+
+    return forward, backward
+
+
+def _torch_native(spec, call, ok=lambda p: True):
+    """``call(x, params)`` (an autograd-aware native kernel) where ``ok(params)``; else portable."""
+    math_fn = spec.function.__wrapped_math__
+    defaults = spec.defaults
+
+    def impl(x, **params):
+        p = {**defaults, **params}
+        if not ok(p):
+            return math_fn(x, **p)
+        return call(x, p)
+
+    return impl
+
+
+def _symmetric_zone(p):
+    """PyTorch's shrink kernels: symmetric zone, λ > 0 (λ = 0 is our identity, gradient 1 at 0)."""
+    return p["lower"] is None and p["upper"] is None and isinstance(p["threshold"], (int, float)) \
+        and p["threshold"] > 0
+
+
+def _torch_natives():
+    """Native kernels whose values, limits and NaN handling match ours (tests/test_fast_paths.py);
+    gradients at kinks may take the other one-sided value (both are valid subgradients)."""
+    _, F = _torch_modules()
+    return {
+        "softplus": (_torch_softplus, lambda p: True),
+        "elu": (lambda x, p: F.elu(x, alpha=float(p["alpha"])), lambda p: True),
+        "selu": (lambda x, p: F.selu(x), lambda p: True),
+        "celu": (lambda x, p: F.celu(x, alpha=float(p["alpha"])), lambda p: True),
+        "leaky_relu": (lambda x, p: F.leaky_relu(x, float(p["negative_slope"])), lambda p: True),
+        "hard_tanh": (lambda x, p: F.hardtanh(x, float(p["min_val"]), float(p["max_val"])),
+                      lambda p: p["min_val"] < p["max_val"]),
+        "hard_sigmoid": (lambda x, p: F.hardsigmoid(x),
+                         lambda p: p["slope"] == 1.0 / 6.0 and p["offset"] == 0.5),
+        "threshold": (lambda x, p: F.threshold(x, float(p["threshold"]), float(p["default_value"])),
+                      lambda p: True),
+        "thresholded_relu": (lambda x, p: F.threshold(x, float(p["theta"]), 0.0), lambda p: True),
+        "hard_shrink": (lambda x, p: F.hardshrink(x, float(p["threshold"])), _symmetric_zone),
+        "soft_shrink": (lambda x, p: F.softshrink(x, float(p["threshold"])), _symmetric_zone),
+    }
+
+
+TORCH_FAST = {
+    "silu": dict(make=lambda: _torch_silu(), native=lambda v: _torch_modules()[1].silu(v)),
+    "mish": dict(make=lambda: _torch_mish(), native=lambda v: _torch_modules()[1].mish(v)),
+    "gelu": dict(make=lambda approximate=False: _torch_gelu_tanh() if approximate else _torch_gelu()),
+    "gelu_tanh": dict(make=lambda approximate=True: _torch_gelu_tanh() if approximate else _torch_gelu()),
+    "swish_beta": dict(make=lambda beta=1.0: _torch_scaled_silu(beta, 1.0), params_ok=lambda p: p["beta"] > 0),
+    "quick_gelu": dict(make=lambda: _torch_scaled_silu(1.702, 1.0)),
+    "e_swish": dict(make=lambda beta=1.375: _torch_scaled_silu(1.0, beta)),
+    "lipswish": dict(make=lambda: _torch_scaled_silu(1.0, 1.0 / 1.1)),
+    "squared_relu": dict(make=lambda: _torch_squared_relu()),
+    "lisht": dict(make=lambda: _torch_lisht()),
+    "serf": dict(make=lambda: _torch_serf()),
+    "snake": dict(make=lambda frequency=1.0: _torch_snake(frequency)),
+    "squareplus": dict(make=lambda b=4.0: _torch_squareplus(b)),
+    "hard_swish": dict(make=lambda: _torch_hard_swish(), native=lambda v: _torch_modules()[1].hardswish(v)),
+    "softsign": dict(make=lambda: _torch_softsign()),
+    "tanh_shrink": dict(make=lambda: _torch_tanh_shrink()),
+}
+
+
+def _register_torch():
+    names = {s.name for s in _registry.all_specs()}
+    for name, options in TORCH_FAST.items():
+        if name in names:
+            _registry.register_fast_path(name, "torch", _torch_builder(_registry.spec_of(name), **options))
+    # (PyTorch's logsigmoid is not used: it keeps a second input-sized buffer for backward.)
+    for name, (call, ok) in _torch_natives().items():
+        if name in names:
+            _registry.register_fast_path(name, "torch", _torch_native(_registry.spec_of(name), call, ok))
+
+
+# --------------------------------------------------------------------------- registration
+
+
+def _generic_candidates():
+    for spec in _registry.all_specs():
+        if spec.kind != "elementwise" or spec.family in SKIPPED_FAMILIES:
+            continue
+        if any(p.name == "axis" for p in spec.parameters):
+            continue
+        if spec.name in NATIVE_SINGLE_KERNEL or spec.name == "binary_step":
+            continue
+        if not getattr(spec.function, "__upcast__", True):
+            continue
+        yield spec
+
+
+def _register_all():
+    if BACKEND == "jax":
+        for spec in _generic_candidates():
+            if "piecewise_linear" in spec.properties:
+                continue
+            _registry.register_fast_path(spec.name, "jax", _jax_builder(spec, FORMULAS.get(spec.name)))
+    elif BACKEND == "tensorflow":
+        for spec in _generic_candidates():
+            if spec.name in TF_SLOWER_UNDER_XLA:
+                continue
+            _registry.register_fast_path(spec.name, "tensorflow", _tf_builder(spec, FORMULAS.get(spec.name)))
+    elif BACKEND == "torch":
+        _register_torch()
+
+
+_register_all()

@@ -1,0 +1,267 @@
+"""Both paths of every activation that has a fast path, against the same float64 references.
+
+The fast paths (``keras_activations/_fast.py``) compute the same functions with
+fewer kernels and a leaner backward pass; the portable path is the plain
+``keras.ops`` definition (``set_fast_paths(False)``). Each is checked here with
+the tolerances and references of ``tests/test_catalogue.py`` (its helpers are
+reused), for the default parameters and one other set of each: float32 and
+float64 values on the catalogue's grid, float32 gradients and NaN in, NaN out
+for both sets; ±0, subnormals, ±largest finite and the limits at ±inf (values
+and gradients) for the defaults, as the catalogue does. The fast path runs the way training runs it: under ``jax.jit``
+on JAX, inside a ``tf.function`` on TensorFlow (its fused XLA path is only taken
+in graphs), eagerly on PyTorch. Inputs are batched into one call per dtype.
+"""
+
+from __future__ import annotations
+
+import contextlib
+
+import keras
+import numpy as np
+import pytest
+
+import keras_activations as ka
+from keras_activations import _registry
+from tests import test_catalogue as tc
+from tests.conftest import BACKEND, to_numpy
+from tests.reference import REFERENCES
+from tests.reference import _evaluate as ev
+
+FAST = [s for s in _registry.all_specs() if BACKEND in _registry._FAST_PATHS.get(s.name, {})]
+# Inputs of one batched call: the catalogue's grid, its extreme finite inputs, then -inf, +inf, NaN.
+N_GRID, N_EXT = len(tc.GRID), len(tc.EXTREMES)
+BATCH32 = np.concatenate([tc.GRID, tc.EXTREMES, np.array([-np.inf, np.inf, np.nan], dtype=np.float32)])
+
+
+def _cases():
+    cases = []
+    for spec in FAST:
+        ref = REFERENCES.get(spec.name)
+        # the defaults and one other parameter set: tests/test_catalogue.py runs every set on the
+        # default path; here each compiled fast path costs an XLA compilation
+        sets = (ref.param_sets if ref else ({},))[:2]
+        for i, params in enumerate(sets):
+            for path in ("fast", "portable"):
+                label = f"{spec.name}-{path}" if i == 0 else f"{spec.name}-p{i}-{path}"
+                cases.append(pytest.param(spec.name, params, path, id=label))
+    return cases
+
+
+@contextlib.contextmanager
+def _path(path):
+    previous = _registry.fast_paths_enabled()
+    _registry.set_fast_paths(path == "fast")
+    try:
+        yield
+    finally:
+        _registry.set_fast_paths(previous)
+
+
+def _run(fn, x_array, dtype, grad, compiled=True):
+    """``fn(x)`` (and the gradient of its sum), compiled the way training runs it on this backend
+    (jax.jit, tf.function) or eagerly (``compiled=False``: cheaper, no XLA compilation)."""
+    if not compiled and BACKEND in ("jax", "tensorflow"):
+        from tests.conftest import value_and_grad
+
+        if grad:
+            return value_and_grad(fn, x_array, dtype)
+        return to_numpy(fn(keras.ops.convert_to_tensor(np.asarray(x_array), dtype=dtype))), None
+    if BACKEND == "jax":
+        import jax
+        import jax.numpy as jnp
+
+        x = jnp.asarray(x_array, dtype=dtype)
+        if not grad:  # a fresh function: jit caches traces, which would not see the switch
+            return to_numpy(jax.jit(lambda v: fn(v))(x)), None
+
+        def vg(v):
+            y, pull = jax.vjp(fn, v)
+            return y, pull(jnp.ones_like(y))[0]
+
+        y, g = jax.jit(vg)(x)
+        return to_numpy(y), to_numpy(g)
+    if BACKEND == "tensorflow":
+        import tensorflow as tf
+
+        @tf.function
+        def vg(v):
+            with tf.GradientTape() as tape:
+                tape.watch(v)
+                y = fn(v)
+            return y, (tape.gradient(y, v) if grad else y)
+
+        y, g = vg(tf.constant(x_array, dtype=dtype))
+        return to_numpy(y), (to_numpy(g) if grad else None)
+    import torch
+
+    x = torch.tensor(x_array, dtype=getattr(torch, dtype), requires_grad=grad)
+    y = fn(x)
+    if not grad:
+        return to_numpy(y.detach()), None
+    (g,) = torch.autograd.grad(y, x, torch.ones_like(y))
+    return to_numpy(y.detach()), to_numpy(g)
+
+
+def test_every_fast_path_is_tested():
+    """Fast paths exist where promised, and each one names a registered activation with a reference."""
+    assert FAST or BACKEND not in ("jax", "tensorflow", "torch")
+    for heavy in ("mish", "silu", "gelu"):
+        assert heavy in {s.name for s in FAST}, f"{heavy} lost its {BACKEND} fast path"
+    missing = [s.name for s in FAST if s.name not in REFERENCES]
+    assert not missing, f"fast paths without a reference: {missing}"
+
+
+@pytest.mark.parametrize("name,params,path", _cases())
+def test_values_and_gradients(name, params, path):
+    spec = _registry.spec_of(name)
+    ref = REFERENCES[name]
+    fn = lambda t: spec.function(t, **params)  # noqa: E731
+    # The fast path runs compiled, as in training; the portable path eagerly (XLA compilation
+    # is most of this test's time). TensorFlow takes its fast path only in graphs.
+    fast = path == "fast"
+    with _path(path):
+        y32, g32 = _run(fn, BATCH32, "float32", grad=True, compiled=fast)
+        y64, _ = _run(fn, tc.GRID.astype(np.float64), "float64", grad=False,
+                      compiled=fast and BACKEND == "tensorflow")
+
+    x = tc.GRID.astype(np.float64)
+    f, df, d2f = ev.derivatives(ref, x, params)
+    kinks = tc._at_kinks_params(ref, params, x)
+    tc._assert_close(name, x, y32[:N_GRID], f, df, rtol=1e-6, eps=tc.EPS["float32"], fmax=tc.FMAX["float32"],
+                     kink_mask=kinks, what=f"{path} path, float32 values")
+    precision = "float32" if BACKEND == "jax" else "float64"  # see test_catalogue.test_values
+    tc._assert_close(name, x, y64, f, df, rtol=1e-6 if precision == "float32" else 1e-10,
+                     eps=tc.EPS[precision], fmax=tc.FMAX["float64"], kink_mask=kinks,
+                     what=f"{path} path, float64 values")
+
+    # gradients, with the catalogue's tolerance
+    g = g32[:N_GRID].astype(np.float64)
+    assert not np.isnan(g[~np.isnan(df)]).any(), f"{name} ({path}): NaN gradient at x = {x[np.isnan(g)][:6]}"
+    singular = np.isin(x, np.asarray(ref.singular, dtype=np.float64))
+    if singular.any():  # infinite derivative (as in test_catalogue.test_gradients): huge, right sign
+        assert np.all(np.abs(g[singular]) > 1e6) and np.all(np.sign(g[singular]) == np.sign(df[singular])), (
+            f"{name} ({path}): gradient at the singular points {x[singular]} is {g[singular]}")
+    smooth = ~kinks & ~singular & np.isfinite(df)
+    scale = np.abs(df) + np.abs(f) / np.maximum(1.0, np.abs(x))
+    tol = 1e-5 * scale + tc.EPS["float32"] * np.abs(x * np.where(np.isfinite(d2f), d2f, 0.0))
+    tol = np.where(np.abs(df) < 1e-30, np.maximum(tol, 1e-30), tol)
+    overflow = (np.abs(f) > tc.FMAX["float32"]) | (np.abs(df) > tc.FMAX["float32"])
+    with np.errstate(invalid="ignore"):  # inf − inf where f overflows: masked by `overflow`
+        bad = smooth & ~overflow & ~(np.abs(g - df) <= tol)
+    assert not bad.any(), (
+        f"{name} ({path}) gradient: {bad.sum()} points out of tolerance, e.g. x = {x[bad][:5]}, "
+        f"got {g[bad][:5]}, reference {df[bad][:5]}"
+    )
+    if kinks.any():
+        lr = ev.one_sided_derivatives(ref, x[kinks], params)
+        lo, hi = np.minimum(lr[0], lr[1]), np.maximum(lr[0], lr[1])
+        gk = g[kinks]
+        ok = (gk >= lo - 1e-6 * np.abs(lo)) & (gk <= hi + 1e-6 * np.abs(hi))
+        assert ok.all(), f"{name} ({path}): gradient at kinks {x[kinks][~ok]} is {gk[~ok]}, not in [{lo}, {hi}]"
+
+    # NaN in, NaN out (every parameter set)
+    yi, gi = y32[-3:], g32[-3:]
+    assert np.isnan(yi[2]), f"{name} ({path}): NaN input gave {yi[2]}"
+    # extreme finite inputs and ±inf: default parameters only, as in tests/test_catalogue.py (with
+    # other parameters a·x may overflow where x does not, which the catalogue does not promise)
+    if params:
+        return
+    # extreme finite inputs: accurate (subnormals may be read as ±0), no NaN gradient
+    xe = tc.EXTREMES.astype(np.float64)
+    fe, dfe, _ = ev.derivatives(ref, xe, params)
+    ye, ge = y32[N_GRID:N_GRID + N_EXT], g32[N_GRID:N_GRID + N_EXT]
+    subnormal = (np.abs(xe) > 0) & (np.abs(xe) < np.finfo(np.float32).tiny)
+    as_zero = np.where(subnormal & (ye.astype(np.float64) == fe[0]), 0.0, xe)
+    fe = np.where(as_zero == 0.0, fe[0], fe)
+    tc._assert_close(name, as_zero, ye, fe, dfe, rtol=1e-6, eps=tc.EPS["float32"], fmax=tc.FMAX["float32"],
+                     kink_mask=tc._at_kinks_params(ref, params, as_zero), what=f"{path} path, extreme inputs")
+    assert not np.isnan(ge).any(), f"{name} ({path}): NaN gradient at x = {xe[np.isnan(ge)]}"
+
+    # ±inf: the declared limits
+    for end, (limit, dlimit) in enumerate(zip(ref.limits or (None, None), ref.derivative_limits or (None, None))):
+        where = "-inf" if end == 0 else "+inf"
+        if limit is not None:
+            lim = float(limit)
+            assert yi[end] == lim or abs(yi[end] - lim) <= 1e-6 * abs(lim), (
+                f"{name} ({path})({where}) = {yi[end]}, expected the limit {lim}")
+        if dlimit is not None:
+            dl = float(dlimit)
+            assert gi[end] == dl or abs(gi[end] - dl) <= 1e-5 * max(abs(dl), 1e-30), (
+                f"{name} ({path})'({where}) = {gi[end]}, expected the limit {dl}")
+
+
+@pytest.mark.parametrize("name", [pytest.param(s.name, id=s.name) for s in FAST
+                                  if s.name in ("mish", "gelu", "silu", "softplus", "snake")])
+@pytest.mark.parametrize("dtype", ["float16", "bfloat16"])
+def test_half_precision_fast_path(name, dtype):
+    """Half types go through float32 on the fast path too: within 2 ulps, dtype kept."""
+    spec = _registry.spec_of(name)
+    np_type, mbits, min_exp = tc._half_info(dtype)
+    xh = np.unique(tc.GRID.astype(np_type))
+    xh = xh[np.isfinite(xh.astype(np.float64))]
+    x = xh.astype(np.float64)
+    expected = ev.values(REFERENCES[name], x).astype(np_type).astype(np.float64)
+    y, _ = _run(spec.function, xh.astype(np.float32), dtype, grad=False)
+    err = np.abs(y.astype(np.float64) - expected)
+    tol = np.where(np.abs(expected) < 1e-30, 1e-30, 2 * tc._ulp(expected, mbits, min_exp))
+    bad = ~((np.isinf(expected) & (y == expected)) | (err <= tol))
+    assert not bad.any(), f"{name} {dtype}: beyond 2 ulps at x = {x[bad][:4]}: {y[bad][:4]} vs {expected[bad][:4]}"
+
+
+def test_switch_selects_the_path():
+    """set_fast_paths(False) bypasses the registered fast path; True uses it again."""
+    spec = FAST[0]
+    calls = []
+    original = _registry._FAST_PATHS[spec.name][BACKEND]
+
+    def spy(x, **params):
+        calls.append(1)
+        return original(x, **params)
+
+    _registry._FAST_PATHS[spec.name][BACKEND] = spy
+    try:
+        x = keras.ops.convert_to_tensor(np.array([0.5, -1.0], dtype=np.float32))
+        with _path("portable"):
+            spec.function(x)
+        assert not calls, "the portable switch did not bypass the fast path"
+        with _path("fast"):
+            spec.function(x)
+        assert calls, "the fast path was not used with fast paths on"
+    finally:
+        _registry._FAST_PATHS[spec.name][BACKEND] = original
+
+
+def test_tensor_parameters_take_the_portable_path():
+    """Learnable layers pass weights as tensors: those calls must not reach a fast path."""
+    fast_names = {s.name for s in FAST}
+    choices = [(n, p) for n, p in (("snake", "frequency"), ("swish_beta", "beta")) if n in fast_names]
+    assert choices, "snake or swish_beta should have a fast path on this backend"
+    name, param = choices[0]
+    spec = _registry.spec_of(name)
+    calls = []
+    original = _registry._FAST_PATHS[name][BACKEND]
+    _registry._FAST_PATHS[name][BACKEND] = lambda x, **p: calls.append(1) or original(x, **p)
+    try:
+        x_np = np.array([0.5, -1.0, 3.0], dtype=np.float32)
+        value = keras.ops.convert_to_tensor(np.float32(2.0))
+        y = spec.function(keras.ops.convert_to_tensor(x_np), **{param: value})
+        assert not calls, f"{name} with a tensor `{param}` went to the fast path"
+        ref = ev.values(REFERENCES[name], x_np.astype(np.float64), {param: 2.0})
+        np.testing.assert_allclose(to_numpy(y), ref, rtol=1e-6)
+        spec.function(keras.ops.convert_to_tensor(x_np), **{param: 2.0})
+        assert calls, f"{name} with a Python-number `{param}` did not take the fast path"
+    finally:
+        _registry._FAST_PATHS[name][BACKEND] = original
+
+
+def test_portable_environment_variable(tmp_path):
+    """KERAS_ACTIVATIONS_PORTABLE=1 before import starts with the fast paths off."""
+    import os
+    import subprocess
+    import sys
+
+    env = dict(os.environ, KERAS_ACTIVATIONS_PORTABLE="1", KERAS_BACKEND=BACKEND)
+    code = "import keras_activations as ka; print(ka.fast_paths_enabled())"
+    out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=120)
+    assert out.returncode == 0, out.stderr[-2000:]
+    assert out.stdout.strip().splitlines()[-1] == "False"

@@ -86,6 +86,25 @@ def _jax_float64_exact(keras_fn, name: str):
     return call
 
 
+def bitcast(x, dtype: str):
+    """Reinterpret the bits of ``x`` as ``dtype`` of the same width (``ops.view``).
+
+    On TensorFlow, ``tf.bitcast`` directly: Keras's ``ops.view`` needs a static
+    rank, which a graph traced for any shape (the fast paths) does not have.
+
+    Example:
+    >>> import keras
+    >>> from keras_activations._numerics import bitcast
+    >>> int(keras.ops.convert_to_numpy(bitcast(keras.ops.ones((1,)), "int32"))[0])
+    1065353216
+    """
+    if keras.backend.backend() == "tensorflow":
+        import tensorflow as tf
+
+        return tf.bitcast(x, dtype)
+    return ops.view(x, dtype)
+
+
 sin = _jax_float64_exact(ops.sin, "sin")
 cos = _jax_float64_exact(ops.cos, "cos")
 

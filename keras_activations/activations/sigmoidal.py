@@ -785,8 +785,9 @@ def _scaled_difference(x, mu: float, c: float):
         p = sv * _const(4097.0, x)
         s_hi = ops.where(finite_s, p - (p - sv), ops.stop_gradient(s))
     else:
-        bits = ops.view(ops.stop_gradient(s), "int32")
-        s_hi = ops.view(ops.bitwise_and(bits, ops.convert_to_tensor(-4096, dtype="int32")), "float32")  # 12 bits
+        bits = _numerics.bitcast(ops.stop_gradient(s), "int32")
+        s_hi = _numerics.bitcast(ops.bitwise_and(bits, ops.convert_to_tensor(-4096, dtype="int32")),
+                                 "float32")  # 12 bits
     s_lo = s - s_hi  # exact; carries the gradient of s
     chi = _const(c_hi, x)
     t = s_hi * chi + (s_lo * chi + (s * _const(c_lo, x) + low * _const(c, x)))

@@ -384,37 +384,24 @@ def _zero_like(torch, x):
     return torch.zeros((), dtype=x.dtype, device=x.device)
 
 
-def _torch_silu():
+def _torch_native_but_at_minus_inf(name: str):
+    """PyTorch's one-kernel ``F.<name>`` and ``aten.<name>_backward``, exact except at x = −inf.
+
+    silu and mish: x·σ(x) and x·tanh(softplus(x)) are NaN at −inf (−inf·0), where
+    the limits are 0 (value) and 0 (derivative); the fix-up path puts them there.
+    """
     torch, F = _torch_modules()
-    aten = torch.ops.aten
+    native_forward = getattr(F, name)
+    native_backward = getattr(torch.ops.aten, f"{name}_backward")
 
     def forward(x, fix):
-        y = F.silu(x)  # x·σ(x) in one kernel; NaN at x = −inf only
+        y = native_forward(x)
         if fix:
             y = _at_infinities(torch, x, y, _zero_like(torch, x), y)
         return y
 
     def backward(x, dy, fix):
-        g = aten.silu_backward(dy, x)
-        if fix:
-            g = _at_infinities(torch, x, g, _zero_like(torch, x), dy)
-        return g
-
-    return forward, backward
-
-
-def _torch_mish():
-    torch, F = _torch_modules()
-    aten = torch.ops.aten
-
-    def forward(x, fix):
-        y = F.mish(x)  # x·tanh(softplus(x)) in one kernel; NaN at x = −inf only
-        if fix:
-            y = _at_infinities(torch, x, y, _zero_like(torch, x), y)
-        return y
-
-    def backward(x, dy, fix):
-        g = aten.mish_backward(dy, x)
+        g = native_backward(dy, x)
         if fix:
             g = _at_infinities(torch, x, g, _zero_like(torch, x), dy)
         return g
@@ -786,8 +773,8 @@ def _torch_natives():
 
 
 TORCH_FAST = {
-    "silu": dict(make=lambda: _torch_silu(), native=lambda v: _torch_modules()[1].silu(v)),
-    "mish": dict(make=lambda: _torch_mish(), native=lambda v: _torch_modules()[1].mish(v)),
+    "silu": dict(make=lambda: _torch_native_but_at_minus_inf("silu"), native=lambda v: _torch_modules()[1].silu(v)),
+    "mish": dict(make=lambda: _torch_native_but_at_minus_inf("mish"), native=lambda v: _torch_modules()[1].mish(v)),
     "gelu": dict(make=lambda approximate=False: _torch_gelu_tanh() if approximate else _torch_gelu()),
     "gelu_tanh": dict(make=lambda approximate=True: _torch_gelu_tanh() if approximate else _torch_gelu()),
     "swish_beta": dict(make=lambda beta=1.0: _torch_scaled_silu(beta, 1.0), params_ok=lambda p: p["beta"] > 0),

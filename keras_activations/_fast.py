@@ -276,7 +276,7 @@ def _tf_builder(spec, vad):
     defaults = spec.defaults
     cache: dict = {}
 
-    def build(p):
+    def build(p, rank, dtype):
         formula = vad(p) if vad is not None else None
         if formula is not None:
             def value(v):
@@ -294,8 +294,12 @@ def _tf_builder(spec, vad):
                     y = value(v)
                 return tape.gradient(y, v, output_gradients=dy)
 
-        fwd = tf.function(value, jit_compile=True, reduce_retracing=True, autograph=False)
-        bwd = tf.function(backward, jit_compile=True, reduce_retracing=True, autograph=False)
+        # One trace per rank and dtype, with every dimension dynamic (XLA still compiles per concrete
+        # shape). Not reduce_retracing: it relaxes to an unknown rank, which Keras ops such as
+        # expand_dims (kaf) cannot trace.
+        spec_ = tf.TensorSpec([None] * rank, dtype)
+        fwd = tf.function(value, jit_compile=True, autograph=False, input_signature=[spec_])
+        bwd = tf.function(backward, jit_compile=True, autograph=False, input_signature=[spec_, spec_])
 
         @tf.custom_gradient
         def f(v):
@@ -311,11 +315,13 @@ def _tf_builder(spec, vad):
     def impl(x, **params):
         p = {**defaults, **params}
         key = _key(p)
-        if key is None or tf.executing_eagerly():
+        rank = x.shape.rank
+        if key is None or rank is None or tf.executing_eagerly():
             return math_fn(x, **p)
-        f = cache.get(key)
+        full_key = (key, rank, x.dtype)
+        f = cache.get(full_key)
         if f is None:
-            f = cache[key] = build(p)
+            f = cache[full_key] = build(p, rank, x.dtype)
         return f(x)
 
     return impl

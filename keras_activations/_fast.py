@@ -756,6 +756,10 @@ def _symmetric_zone(p):
         and p["threshold"] > 0
 
 
+def _is_positive_number(value) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool) and value > 0
+
+
 def _torch_natives():
     """Native kernels whose values, limits and NaN handling match ours (tests/test_fast_paths.py);
     gradients at kinks may take the other one-sided value (both are valid subgradients)."""
@@ -766,6 +770,10 @@ def _torch_natives():
         "selu": (lambda x, p: F.selu(x), lambda p: True),
         "celu": (lambda x, p: F.celu(x, alpha=float(p["alpha"])), lambda p: True),
         "leaky_relu": (lambda x, p: F.leaky_relu(x, float(p["negative_slope"])), lambda p: True),
+        # prelu with a fixed α is leaky_relu with slope α (α = 0 would make −inf·0 = NaN at −inf)
+        "prelu": (lambda x, p: F.leaky_relu(x, float(p["alpha"])),
+                  lambda p: _is_positive_number(p["alpha"])),
+        "relu_n": (lambda x, p: F.hardtanh(x, 0.0, float(p["n"])), lambda p: _is_positive_number(p["n"])),
         "hard_tanh": (lambda x, p: F.hardtanh(x, float(p["min_val"]), float(p["max_val"])),
                       lambda p: p["min_val"] < p["max_val"]),
         "hard_sigmoid": (lambda x, p: F.hardsigmoid(x),

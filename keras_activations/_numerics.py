@@ -86,6 +86,25 @@ def _jax_float64_exact(keras_fn, name: str):
     return call
 
 
+def bounded_periodic(fn, t):
+    """``fn(t)`` for a bounded ``fn`` (sin, cos, ...), taken as 0 where ``t`` overflowed to ±inf.
+
+    In activations such as x + sin²(a·x)/a the argument a·x overflows for huge
+    finite x while the bounded term is far below x's rounding there; sin(inf)
+    would be NaN. The discarded branch sees 0, so no NaN reaches the gradient.
+
+    Example:
+    >>> import keras
+    >>> from keras_activations._numerics import bounded_periodic, sin
+    >>> t = keras.ops.convert_to_tensor([0.5, float("inf")])
+    >>> [round(float(v), 6) for v in keras.ops.convert_to_numpy(bounded_periodic(sin, t))]
+    [0.479426, 0.0]
+    """
+    ok = ops.isfinite(t)
+    zeros = ops.zeros_like(t)
+    return ops.where(ok, fn(ops.where(ok, t, zeros)), zeros)
+
+
 def bitcast(x, dtype: str):
     """Reinterpret the bits of ``x`` as ``dtype`` of the same width (``ops.view``).
 

@@ -983,9 +983,7 @@ def sinlu(x, a=1.0, b=1.0):
     av = _param(x, a)
     bv = _param(x, b)
     xf = _neg_inf_safe(x)
-    bx = bv * xf
-    ok = ops.isfinite(bx)  # b·x overflows for huge finite x: the bounded a·sin(b·x) is negligible there
-    wave = ops.where(ok, av * _numerics.sin(ops.where(ok, bx, ops.zeros_like(bx))), ops.zeros_like(bx))
+    wave = _numerics.bounded_periodic(lambda u: av * _numerics.sin(u), bv * xf)  # 0 where b·x overflows
     finite = (xf + wave) * ops.sigmoid(xf)
     at_inf = ops.where(x > 0, x, ops.zeros_like(x))
     return ops.where(ops.isinf(x), at_inf, finite)

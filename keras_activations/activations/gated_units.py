@@ -462,9 +462,7 @@ def coslu(x, a=1.0, b=1.0):
     """
 
     def finite(t):
-        bt = b * t
-        ok = ops.isfinite(bt)
-        wave = ops.where(ok, a * _numerics.cos(ops.where(ok, bt, ops.zeros_like(bt))), ops.zeros_like(bt))
+        wave = _numerics.bounded_periodic(lambda u: a * _numerics.cos(u), b * t)
         return (t + wave) * ops.sigmoid(t)
 
     return _guard_tails(x, finite, neg_value=0.0, pos_slope=1.0)

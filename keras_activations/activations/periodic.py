@@ -42,10 +42,11 @@ def snake(x, frequency=1.0):
         periodic part is taken as 0 where x, or a·x, is infinite: it is
         below x's rounding there).
     """
-    ax = x * frequency
-    ok = ops.isfinite(ax)  # a·x overflows for huge finite x: the bounded sin²(a·x)/a is below x's rounding
-    s = _numerics.sin(ops.where(ok, ax, ops.zeros_like(ax)))
-    periodic = ops.where(ok, s * s / frequency, ops.zeros_like(ax))
+    def sin_squared_over_a(u):
+        s = _numerics.sin(u)
+        return s * s / frequency
+
+    periodic = _numerics.bounded_periodic(sin_squared_over_a, x * frequency)  # 0 where a·x overflows
     return ops.where(ops.isinf(x), x, x + periodic)
 
 

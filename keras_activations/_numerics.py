@@ -69,7 +69,7 @@ def dtype_of(x) -> str:
 def _jax_float64_exact(keras_fn, name: str):
     """``keras_fn``, except float64 on JAX, which goes to ``jax.numpy`` directly.
 
-    Keras 3.15's JAX ``ops.sin``/``ops.cos`` compute a float64 input in float32
+    Keras 3.15's JAX ``ops.sin``/``ops.cos``/``ops.tanh`` compute a float64 input in float32
     (its ``result_type(float64, float)`` is float32 off TensorFlow): values lose
     float64 accuracy and arguments beyond 3.4e38 become inf, so the result NaN.
     """
@@ -126,6 +126,7 @@ def bitcast(x, dtype: str):
 
 sin = _jax_float64_exact(ops.sin, "sin")
 cos = _jax_float64_exact(ops.cos, "cos")
+tanh = _jax_float64_exact(ops.tanh, "tanh")
 
 
 def upcast_call(fn, x, **params):

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from keras import ops
 
+from keras_activations import _numerics
 from keras_activations._numerics import with_derivative
 from keras_activations._registry import Parameter, activation
 
@@ -161,7 +162,6 @@ def tanh(x):
     Numerics:
         The backends' native tanh; tanh(±inf) = ±1; gradient 1 − tanh² from the output.
     """
-    # cast: on JAX, Keras computes a float64 tanh in float32 and returns float32
-    return ops.cast(ops.tanh(x), x.dtype)
+    return _numerics.tanh(x)  # float64 stays float64 on JAX (see _numerics._jax_float64_exact)
 
 

@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import math
 
-import keras
 from keras import ops
 
 from keras_activations import _numerics
@@ -85,15 +84,6 @@ def _split_halves(x, axis, owner, swap_halves=False, interleaved=False):
     else:
         a, b = ops.split(x, 2, axis=axis)
     return (b, a) if swap_halves else (a, b)
-
-
-def _tanh(v):
-    """tanh in ``v``'s dtype: Keras 3.15's JAX ``ops.tanh`` computes float64 in float32."""
-    if keras.backend.backend() == "jax":
-        import jax.numpy as jnp
-
-        return jnp.tanh(v)
-    return ops.tanh(v)
 
 
 def _swish(v, beta):
@@ -410,7 +400,7 @@ def gtu(x, axis=-1, swap_halves=False):
         Native tanh and sigmoid: bounded, no overflow, exact limits at ±inf.
     """
     a, b = _split_halves(x, axis, "gtu", swap_halves)
-    return _tanh(a) * ops.sigmoid(b)
+    return _numerics.tanh(a) * ops.sigmoid(b)
 
 
 def _clamped_swiglu_range(alpha, limit):

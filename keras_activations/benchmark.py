@@ -54,6 +54,7 @@ DEFAULT_SIZE = 2**24
 DEFAULT_REPEATS = 3
 DEFAULT_WARMUP = 1
 DEFAULT_BACKENDS = ("tensorflow", "jax", "torch")
+DEVICES = ("auto", "cpu", "gpu")
 # Measurement of one case stops after this many seconds once it has 3 samples (after the first
 # sample if one round takes 5 times as long), so that a slow activation cannot eat the whole
 # budget of a full run.
@@ -104,6 +105,9 @@ def _parser() -> argparse.ArgumentParser:
                         "torch.compile): 'default' (heavy hitters: "
                         f"{', '.join(COMPILED_DEFAULT)}), 'all', 'none', or comma-separated names")
     p.add_argument("--no-compiled", action="store_true", help="same as --compiled none")
+    p.add_argument("--device", default="auto", choices=DEVICES,
+                   help="where the tensors live: auto (each backend's default: a GPU where the backend "
+                        "sees one), cpu, or gpu (a backend that sees no GPU fails with that message)")
     p.add_argument("--threads", type=int, default=0,
                    help="CPU threads per backend (torch.set_num_threads, TensorFlow's intra/inter-op "
                         "pools, XLA's CPU pool); 0 (default) keeps each library's default. 1 gives "
@@ -209,6 +213,7 @@ def _make_config(args) -> dict:
         "compiled_names": compile_names,
         "memory": not args.no_memory,
         "threads": args.threads,
+        "device": args.device,
         "no_chart": args.no_chart,
         "out": args.out,
         "update": args.update,
@@ -292,6 +297,9 @@ def _run_worker(backend: str, config: dict, progress) -> dict:
         env = dict(os.environ)
         env["KERAS_BACKEND"] = backend
         env.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
+        if config.get("device") == "cpu":  # hide the GPUs from TensorFlow and JAX (PyTorch: .to("cpu"))
+            env["CUDA_VISIBLE_DEVICES"] = ""
+            env["JAX_PLATFORMS"] = "cpu"
         if config.get("threads"):
             n = str(config["threads"])
             env["OMP_NUM_THREADS"] = n
@@ -334,6 +342,14 @@ def machine_description() -> dict:
         info["lscpu"] = subprocess.run(["lscpu"], capture_output=True, text=True, timeout=10).stdout
     except (OSError, subprocess.SubprocessError):
         info["lscpu"] = "(lscpu not available)"
+    try:
+        gpus = subprocess.run(["nvidia-smi", "--query-gpu=name,memory.total,driver_version,clocks.max.sm,"
+                               "clocks.max.mem", "--format=csv,noheader"],
+                              capture_output=True, text=True, timeout=20)
+        if gpus.returncode == 0 and gpus.stdout.strip():
+            info["gpus"] = gpus.stdout.strip().splitlines()
+    except (OSError, subprocess.SubprocessError):
+        pass
     try:
         info["load_average"] = list(os.getloadavg())
     except OSError:
@@ -393,6 +409,7 @@ class _Harness:
     """What every backend does; subclasses say how to compile, time and inspect."""
 
     backend = ""
+    device = "cpu"  # what the tensors live on, in words (set by each backend)
 
     def __init__(self, config):
         import numpy as np
@@ -483,6 +500,10 @@ class _Harness:
     def cleanup(self):
         pass
 
+    def extra_baselines(self, mode) -> dict:
+        """Backend-specific calls timed with the floor (``{key: call}``); none by default."""
+        return {}
+
     def run_all(self) -> dict:
         import keras
 
@@ -492,7 +513,9 @@ class _Harness:
         result = {
             "versions": self.versions(),
             "paths": PATHS[self.backend],
+            "device": self.device,
             "shape": list(self.shape),
+            "itemsize": self.np.dtype(config["dtype"] if config["dtype"] != "bfloat16" else "float16").itemsize,
             "baselines": {},
             "activations": {},
         }
@@ -506,6 +529,7 @@ class _Harness:
                 calls["bwd"] = self.binary(lambda a, b: a * b, mode)
                 calls["relu_fwd"] = self.forward(keras.ops.relu, mode)
                 calls["relu_fb"] = self.forward_backward(keras.ops.relu, mode)
+                calls.update(self.extra_baselines(mode))
             except Exception as err:  # noqa: BLE001
                 floor[mode] = {"error": _error_text(err)}
                 continue
@@ -515,6 +539,8 @@ class _Harness:
             if "ms" in timed["fwd"] and "ms" in timed["bwd"]:
                 floor[mode]["fb"] = {"ms": round(timed["fwd"]["ms"] + timed["bwd"]["ms"], 3)}
             relu[mode] = {"fwd": timed["relu_fwd"], "fb": timed["relu_fb"]}
+            for key in timed.keys() - {"fwd", "bwd", "relu_fwd", "relu_fb"}:
+                result["baselines"].setdefault(key, {})[mode] = timed[key]
         result["baselines"]["floor"] = floor
         result["baselines"]["relu"] = relu
         if config["memory"]:
@@ -728,9 +754,30 @@ class _TensorFlow(_Harness):
 
         tf.get_logger().setLevel("ERROR")
         self.tf = tf
+        gpus = tf.config.list_physical_devices("GPU")
+        if config.get("device") == "gpu" and not gpus:
+            raise RuntimeError("--device gpu: TensorFlow sees no GPU (tf.config.list_physical_devices('GPU') "
+                               "is empty); install a TensorFlow build with CUDA, or use --device cpu")
+        self.on_gpu = bool(gpus)
+        if gpus:
+            details = tf.config.experimental.get_device_details(gpus[0])
+            self.device = f"GPU: {details.get('device_name', gpus[0].name)}"
         dtype = config["dtype"]
         self.x = tf.cast(tf.constant(self.x_np), dtype)
         self.dy = tf.cast(tf.constant(self.dy_np), dtype)
+
+    def _synced(self, call):
+        """``call`` followed by a wait for the GPU's queue (TensorFlow returns before its kernels end)."""
+        if not self.on_gpu:
+            return call
+        sync = self.tf.test.experimental.sync_devices
+
+        def synced():
+            out = call()
+            sync()
+            return out
+
+        return synced
 
     def versions(self):
         import keras
@@ -742,15 +789,15 @@ class _TensorFlow(_Harness):
 
     def unary(self, fn, mode):
         f = self.tf.function(fn, jit_compile=(mode == "compiled"))
-        return lambda: f(self.x)
+        return self._synced(lambda: f(self.x))
 
     def binary(self, fn, mode):
         f = self.tf.function(fn, jit_compile=(mode == "compiled"))
-        return lambda: f(self.x, self.dy)
+        return self._synced(lambda: f(self.x, self.dy))
 
     def forward(self, fn, mode):
         f = self.tf.function(lambda v: fn(v), jit_compile=(mode == "compiled"))
-        return lambda: f(self.x)
+        return self._synced(lambda: f(self.x))
 
     def forward_backward(self, fn, mode):
         tf = self.tf
@@ -764,7 +811,7 @@ class _TensorFlow(_Harness):
                 y = fn(v)
             return y, tape.gradient(y, v, output_gradients=g)
 
-        return lambda: step(self.x, dy)
+        return self._synced(lambda: step(self.x, dy))
 
     def _dy_like(self, fn):
         y = fn(self.x)
@@ -783,6 +830,11 @@ class _Jax(_Harness):
         import jax.numpy as jnp
 
         self.jax, self.jnp = jax, jnp
+        first = jax.devices()[0]
+        if config.get("device") == "gpu" and first.platform != "gpu":
+            raise RuntimeError(f"--device gpu: JAX sees no GPU (its default device is {first.platform}); install "
+                               "jax[cuda12] or jax[cuda13], or use --device cpu")
+        self.device = f"{first.platform.upper()}: {first.device_kind}"
         dtype = config["dtype"]
         self.x = jnp.asarray(self.x_np).astype(dtype)
         self.dy = jnp.asarray(self.dy_np).astype(dtype)
@@ -854,10 +906,22 @@ class _Torch(_Harness):
         import torch
 
         self.torch = torch
+        wanted = config.get("device", "auto")
+        if wanted == "gpu" and not torch.cuda.is_available():
+            raise RuntimeError("--device gpu: PyTorch sees no CUDA device (torch.cuda.is_available() is False); "
+                               "install a CUDA build of torch, or use --device cpu")
+        self.dev = torch.device("cuda" if wanted != "cpu" and torch.cuda.is_available() else "cpu")
+        if self.dev.type == "cuda":
+            self.device = f"GPU: {torch.cuda.get_device_name(self.dev)}"
         dtype = getattr(torch, config["dtype"])
-        self.x = torch.from_numpy(self.x_np).to(dtype)
-        self.dy = torch.from_numpy(self.dy_np).to(dtype)
-        self.probe = torch.from_numpy(self.probe_np).to(dtype)
+        self.x = torch.from_numpy(self.x_np).to(self.dev, dtype)
+        self.dy = torch.from_numpy(self.dy_np).to(self.dev, dtype)
+        self.probe = torch.from_numpy(self.probe_np).to(self.dev, dtype)
+
+    def _sync(self):
+        """Wait for the GPU's queue: CUDA kernels run after the Python call returns."""
+        if self.dev.type == "cuda":
+            self.torch.cuda.synchronize(self.dev)
 
     def versions(self):
         import keras
@@ -875,6 +939,14 @@ class _Torch(_Harness):
             except Exception:  # noqa: BLE001
                 pass
 
+    def extra_baselines(self, mode):
+        """``where``: PyTorch's select, timed beside the x·dy floor pass that moves the same data
+        (on the CPU its kernel is not vectorized, which the kernel counts then explain)."""
+        if mode != "default":
+            return {}
+        mask = self.x > 0
+        return {"where": self.binary(lambda a, b: self.torch.where(mask, a, b), mode)}
+
     def _maybe_compile(self, fn, mode):
         if mode != "compiled":
             return fn
@@ -887,6 +959,7 @@ class _Torch(_Harness):
         def call():
             with self.torch.no_grad():
                 f(self.x)
+            self._sync()
 
         return call
 
@@ -896,6 +969,7 @@ class _Torch(_Harness):
         def call():
             with self.torch.no_grad():
                 f(self.x, self.dy)
+            self._sync()
 
         return call
 
@@ -915,7 +989,9 @@ class _Torch(_Harness):
             if not y.requires_grad:
                 raise RuntimeError("no gradient flows: the output does not depend differentiably on x")
             g = dy if dy is not None else torch.ones_like(y)
-            return torch.autograd.grad(y, x, g)
+            grads = torch.autograd.grad(y, x, g)
+            self._sync()
+            return grads
 
         return call
 
@@ -926,15 +1002,15 @@ class _Torch(_Harness):
         if fn is None:
             return None
         try:  # kernels that need more than x (prelu's weight) are skipped
-            fn(self.torch.ones(2, 2))
+            fn(self.torch.ones(2, 2, device=self.dev))
         except Exception:  # noqa: BLE001
             return None
         return fn
 
     def evaluate(self, fn, x_np):
         with self.torch.no_grad():
-            y = fn(self.torch.from_numpy(x_np))
-        return y.detach().numpy().astype(self.np.float64)
+            y = fn(self.torch.from_numpy(x_np).to(self.dev))
+        return y.detach().cpu().numpy().astype(self.np.float64)
 
     def kernels(self, fn):
         """Operator calls that produce an input-sized tensor during forward+backward on the probe:
@@ -943,7 +1019,7 @@ class _Torch(_Harness):
         from torch.utils._python_dispatch import TorchDispatchMode
 
         n = self.probe.numel()
-        calls = {"forward": 0, "backward": 0}
+        calls = {"forward": 0, "backward": 0, "where": 0}
         phase = ["forward"]
 
         class Count(TorchDispatchMode):
@@ -954,6 +1030,7 @@ class _Torch(_Harness):
                         func.overloadpacket.__name__ not in ("detach", "view", "alias", "_unsafe_view",
                                                              "as_strided", "t", "transpose", "reshape"):
                     calls[phase[0]] += 1
+                    calls["where"] += func.overloadpacket.__name__ == "where"
                 return out
 
         x = self.probe.detach().clone().requires_grad_(True)
@@ -1141,6 +1218,27 @@ def ratios(backend_result: dict) -> dict:
     return out
 
 
+def copy_bandwidth(backend_result: dict):
+    """The memory bandwidth the copy floor reached, in GB/s (None if it was not timed).
+
+    The floor's forward (−x) reads x and writes y, its backward (x·dy) reads x and dy and
+    writes dx: 5 input-sized transfers in all.
+
+    Example:
+    >>> copy_bandwidth({"shape": [1024, 1024], "itemsize": 4,
+    ...                 "baselines": {"floor": {"default": {"fb": {"ms": 2.0}}}}})
+    10.48576
+    """
+    try:
+        ms = backend_result["baselines"]["floor"]["default"]["fb"]["ms"]
+        n = math.prod(backend_result["shape"])
+    except (KeyError, TypeError):
+        return None
+    if not ms:
+        return None
+    return 5 * n * backend_result.get("itemsize", 4) / (ms * 1e-3) / 1e9
+
+
 def _fmt(v, digits=1):
     if v is None:
         return "–"
@@ -1205,7 +1303,8 @@ def _transcendental_text(fact):
     return ", ".join(f"{k} ×{v}" if v > 1 else k for k, v in trans.items())
 
 
-def _why(backend: str, name: str, entry: dict, r: dict, miss: list, fact: dict | None) -> str:
+def _why(backend: str, name: str, entry: dict, r: dict, miss: list, fact: dict | None,
+         baselines: dict | None = None) -> str:
     """Why ``name`` misses the targets in ``miss`` on ``backend``, from the run's own facts.
 
     The facts: the best-of-runs ratio (noise), the measured relative error of Keras's or
@@ -1215,6 +1314,9 @@ def _why(backend: str, name: str, entry: dict, r: dict, miss: list, fact: dict |
     """
     fact = fact or {}
     reasons = []
+    base = baselines or {}
+    where_cost = _ratio(base.get("where", {}).get("default", {}).get("ms"),
+                        base.get("floor", {}).get("default", {}).get("bwd", {}).get("ms"))
     for target in miss:
         other = "relu" if target == "relu" else target
         best = _best_ratio(entry, "ours", other)
@@ -1259,8 +1361,12 @@ def _why(backend: str, name: str, entry: dict, r: dict, miss: list, fact: dict |
             parts.append(f"{fact['operations']} arithmetic operations")
         kernels = entry.get("kernels") or {}
         if backend == "torch" and "forward" in kernels:
-            parts.append(f"{kernels['forward'] + kernels['backward']} eager kernels "
-                         f"({kernels['forward']} forward, {kernels['backward']} backward), each a pass over memory")
+            text = (f"{kernels['forward'] + kernels['backward']} eager kernels "
+                    f"({kernels['forward']} forward, {kernels['backward']} backward), each a pass over memory")
+            if kernels.get("where") and where_cost and where_cost > 1.5:
+                text += (f", {kernels['where']} of them `where` (×{where_cost:.1f} the x·dy pass here: "
+                         "not vectorized)")
+            parts.append(text)
         if not entry.get("fast_path"):
             note = f"no {backend} fast path"
             if backend == "tensorflow" and name in _tf_slower_under_xla():
@@ -1307,8 +1413,9 @@ def render_markdown(results: dict) -> str:
         "Times in milliseconds. `f+b` = forward and backward (the gradient for a random upstream "
         "gradient), the quantity training pays. Ratios are our forward+backward time on the default "
         "path divided by the other's, each timed in the same interleaved rounds (robust to the load "
-        "of a shared machine): `×floor` (memory-copy floor: forward −x, backward x·dy, timed with relu "
-        "at the start and scaled by the activation's relu), `×relu` (Keras relu), `×Keras` (Keras's "
+        "of a shared machine): `copy bw` (the fraction of the measured copy bandwidth the activation "
+        "reaches: the memory-copy floor's time over ours; the floor is forward −x, backward x·dy, timed "
+        "with relu at the start and scaled by the activation's relu; 100% is the floor), `×relu` (Keras relu), `×Keras` (Keras's "
         "function of the same name), `×native` (the PyTorch kernel of the same name), `×portable` (our portable keras.ops path, where a fast path exists). "
         "Bold: outside the target (≤ 1.05 × Keras, ≤ 1.05 × native, ≤ 2.0 × relu). "
         "`saved B/elt (n)`: bytes autodiff keeps for backward per input element, and how many "
@@ -1338,14 +1445,17 @@ def render_markdown(results: dict) -> str:
         lines.append(
             f"Default path: {paths.get('default')}; compiled path: {paths.get('compiled')}. "
             f"Versions: {', '.join(f'{k} {v}' for k, v in br.get('versions', {}).items())}. "
-            f"Wall time {_fmt(br.get('wall_seconds'), 0)} s."
+            f"Device: {br.get('device', 'cpu')}. Wall time {_fmt(br.get('wall_seconds'), 0)} s."
         )
         lines.append("")
         fl = floor.get("default", {})
+        bandwidth = copy_bandwidth(br)
         lines.append(
             f"Baselines (default path): floor forward {_fmt(fl.get('fwd', {}).get('ms'))} ms, backward "
-            f"{_fmt(fl.get('bwd', {}).get('ms'))} ms, f+b {_fmt(fl.get('fb', {}).get('ms'))} ms; relu forward "
-            f"{_fmt(relu.get('default', {}).get('fwd', {}).get('ms'))} ms, f+b "
+            f"{_fmt(fl.get('bwd', {}).get('ms'))} ms, f+b {_fmt(fl.get('fb', {}).get('ms'))} ms"
+            + (f" (measured copy bandwidth {bandwidth:.0f} GB/s: forward reads x and writes y, backward reads "
+               "x and dy and writes dx, 5 bytes moved per byte of x)" if bandwidth else "")
+            + f"; relu forward {_fmt(relu.get('default', {}).get('fwd', {}).get('ms'))} ms, f+b "
             f"{_fmt(relu.get('default', {}).get('fb', {}).get('ms'))} ms."
         )
         if "compiled" in floor:
@@ -1358,7 +1468,7 @@ def render_markdown(results: dict) -> str:
         rat = ratios(br)
         has_native = any("native" in e for e in br.get("activations", {}).values())
         has_saved = any((e.get("saved") or {}).get("ours") for e in br.get("activations", {}).values())
-        header = ["activation", "fast", "fwd", "f+b", "×floor", "×relu", "×Keras"]
+        header = ["activation", "fast", "fwd", "f+b", "copy bw", "×relu", "×Keras"]
         if has_native:
             header.append("×native")
         header += ["×portable", "compiled f+b (×relu)"]
@@ -1384,7 +1494,7 @@ def render_markdown(results: dict) -> str:
                 "✓" if e.get("fast_path") else "",
                 _fmt(_ms(e, "ours", what="fwd")),
                 _fmt(_ms(e, "ours")) if not err else "error",
-                _fmt_ratio(r["floor"]),
+                f"{100.0 / r['floor']:.0f}%" if r["floor"] else "–",
                 _fmt_ratio(r["relu"], TARGETS["relu"] if elementwise else None),
                 _fmt_ratio(r["keras"], TARGETS["keras"]),
             ]
@@ -1401,7 +1511,7 @@ def render_markdown(results: dict) -> str:
             row += [_fmt_ratio(r["portable"]), compiled_text]
             if has_saved:
                 row.append(_saved_text(e))
-            note = _why(backend, name, e, r, miss, results.get("facts", {}).get(name)) if miss else ""
+            note = _why(backend, name, e, r, miss, results.get("facts", {}).get(name), base) if miss else ""
             if not elementwise and not note:
                 note = f"{e.get('kind')} activation (not elementwise)" if r["relu"] and r["relu"] > 2 else ""
             if cerr and e.get("ours", {}).get("compiled") is not None:
@@ -1461,6 +1571,8 @@ def render_machine(results: dict) -> str:
     lines = ["# Machine the benchmark ran on", ""]
     lines.append(f"- Platform: {m.get('platform')}; Python {m.get('python')}; {m.get('cpu_count')} CPUs; "
                  f"memory {m.get('memory', '?')}")
+    for gpu in m.get("gpus", []):
+        lines.append(f"- GPU (nvidia-smi: name, memory, driver, max SM and memory clocks): {gpu}")
     lines.append(f"- Load average at start: {m.get('load_average')} (a shared machine: other jobs ran "
                  "alongside, so absolute times carry noise; ratios measured in the same process are steadier)")
     lines.append("- Versions: " + ", ".join(f"{k} {v}" for k, v in m.get("versions", {}).items()))

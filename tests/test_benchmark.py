@@ -1,0 +1,85 @@
+"""The benchmark end to end on a tiny input: what it measures, reports and refuses.
+
+Timings are not asserted (they are the benchmark's output, not a property of the code); the
+structure, the derived bandwidth and the error paths are.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+
+import pytest
+
+from keras_activations import benchmark
+from tests.conftest import BACKEND
+
+
+def _run(tmp_path, *extra):
+    out = tmp_path / "bench"
+    argv = ["--names", "relu,mish", "--size", "4096", "--repeats", "2", "--backends", BACKEND,
+            "--compiled", "none", "--no-chart", "--out", str(out), *extra]
+    return benchmark.main(argv), out
+
+
+def test_a_run_writes_consistent_results(tmp_path):
+    status, out = _run(tmp_path, "--device", "cpu")
+    assert status == 0
+    results = json.loads((out / "results.json").read_text())
+    backend = results["backends"][BACKEND]
+    assert backend["device"].lower().startswith("cpu")
+    assert backend["shape"] == [4, 1024] and backend["itemsize"] == 4
+    floor = backend["baselines"]["floor"]["default"]
+    assert floor["fb"]["ms"] == pytest.approx(floor["fwd"]["ms"] + floor["bwd"]["ms"], abs=1e-3)
+    # the bandwidth is the floor's 5 transfers of 4096 float32 over its time
+    expected = 5 * 4096 * 4 / (floor["fb"]["ms"] * 1e-3) / 1e9
+    assert benchmark.copy_bandwidth(backend) == pytest.approx(expected)
+    mish = backend["activations"]["mish"]
+    assert mish["ours"]["default"]["fb"]["samples"] >= 1 and mish["relu"]["default"]["fb"]["ms"] > 0
+    text = (out / "results.md").read_text()
+    assert f"measured copy bandwidth {expected:.0f} GB/s" in text
+    row = next(line for line in text.splitlines() if line.startswith("| `mish` |"))
+    ratio = benchmark.ratios(backend)["mish"]["floor"]
+    assert f"| {100.0 / ratio:.0f}% |" in row
+    if BACKEND == "torch":  # the select kernel is timed beside the floor, the kernels counted per activation
+        assert backend["baselines"]["where"]["default"]["ms"] > 0
+        assert set(mish["kernels"]) == {"forward", "backward", "where"}
+
+
+def test_gpu_requested_where_there_is_none_fails_with_the_reason(tmp_path):
+    try:
+        if BACKEND == "torch":
+            import torch
+
+            has_gpu = torch.cuda.is_available()
+        elif BACKEND == "jax":
+            import jax
+
+            has_gpu = jax.devices()[0].platform == "gpu"
+        else:
+            import tensorflow as tf
+
+            has_gpu = bool(tf.config.list_physical_devices("GPU"))
+    except ImportError as err:  # pragma: no cover - the backend is installed wherever the suite runs
+        pytest.fail(f"backend {BACKEND} not importable: {err}")
+    status, out = _run(tmp_path, "--device", "gpu")
+    backend = json.loads((out / "results.json").read_text())["backends"][BACKEND]
+    if has_gpu:
+        assert status == 0 and backend["device"].startswith("GPU")
+    else:
+        assert status == 1
+        assert any("--device gpu:" in line and "use --device cpu" in line for line in backend["stderr_tail"])
+
+
+def test_copy_bandwidth_without_a_floor_is_none():
+    assert benchmark.copy_bandwidth({"shape": [8], "baselines": {}}) is None
+    assert benchmark.copy_bandwidth({"shape": [8], "baselines": {"floor": {"default": {"fb": {"ms": 0}}}}}) is None
+    assert math.isclose(benchmark.copy_bandwidth(
+        {"shape": [8], "itemsize": 2, "baselines": {"floor": {"default": {"fb": {"ms": 1.0}}}}}), 5 * 8 * 2 / 1e-3 / 1e9)
+
+
+def test_invalid_device_is_refused(capsys):
+    with pytest.raises(SystemExit) as info:
+        benchmark.main(["--device", "tpu"])
+    assert info.value.code == 2
+    assert "--device" in capsys.readouterr().err

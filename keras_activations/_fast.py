@@ -359,15 +359,18 @@ def _needs_fixup(x, bound=math.inf) -> bool:
     return not (-bound < lo and hi < bound)
 
 
-def _torch_function(name, forward, backward):
+def _torch_function(name, forward, backward, saves_output=False):
     """A ``torch.autograd.Function`` that saves ``x`` only; ``forward(x, fix)`` and
-    ``backward(x, dy, fix)`` are kernel sequences, ``fix`` says whether to repair ±inf/NaN."""
+    ``backward(x, dy, fix)`` are kernel sequences, ``fix`` says whether to repair ±inf/NaN.
+    With ``saves_output`` it saves the output ``y`` instead, and calls ``backward(y, dy, fix)``
+    (for derivatives that are a function of the output)."""
     torch, _ = _torch_modules()
 
     def fwd(ctx, x, fix):
         ctx.fix = fix
-        ctx.save_for_backward(x)
-        return forward(x, fix)
+        y = forward(x, fix)
+        ctx.save_for_backward(y if saves_output else x)
+        return y
 
     def bwd(ctx, dy):
         (x,) = ctx.saved_tensors
@@ -590,7 +593,7 @@ def _torch_tanh_shrink():
     def backward(x, dy, fix):
         return torch.tanh(x).square_().mul_(dy)
 
-    return forward, backward
+    return forward, backward, None
 
 
 def _torch_squared_relu():
@@ -603,7 +606,7 @@ def _torch_squared_relu():
     def backward(x, dy, fix):
         return torch.relu(x).mul_(dy).mul_(2.0)
 
-    return forward, backward
+    return forward, backward, None
 
 
 def _torch_lisht():
@@ -653,9 +656,222 @@ def _torch_squareplus(b):
     return SquareplusFunction
 
 
-def _torch_builder(spec, make, *, params_ok=lambda p: True, native=None):
+# ----- elementwise activations without a native kernel: a few in-place kernels, one saved tensor
+
+
+def _scalar(torch, x, value):
+    """``value`` as a 0-d tensor of ``x``'s dtype (the ``self`` of ``addcmul``, broadcast)."""
+    return torch.full((), value, dtype=x.dtype, device=x.device)
+
+
+def _is_number(value) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
+def _numbers(*names, positive=()):
+    """``params_ok``: the named parameters are Python numbers (those in ``positive`` also > 0)."""
+    return lambda p: all(_is_number(p[n]) for n in names) and all(p[n] > 0 for n in positive)
+
+
+def _torch_log_sigmoid():
+    """ln σ(x) = min(x, 0) − log1p(e^(−|x|)): PyTorch's logsigmoid kernel for the value only (its
+    own backward keeps a second input-sized buffer); derivative σ(−x) = 1/(1 + eˣ), 1 at −inf
+    and 0 at +inf (eˣ = inf)."""
+    torch, F = _torch_modules()
+
+    def forward(x, fix):
+        return F.logsigmoid(x)
+
+    def backward(x, dy, fix):
+        t = torch.exp(x).add_(1.0)
+        return torch.div(dy, t, out=t)
+
+    return forward, backward, None
+
+
+def _torch_smelu(beta):
+    """0 for x ≤ −β, (x + β)²/(4β) on [−β, β], x beyond β (sparse_plus: β = 1), as
+    max(x, u²/(4β)) with u = clamp(x + β, 0, 2β) (x + β is exact near −β; the quadratic exceeds x
+    by (x − β)²/(4β) and is β beyond β); derivative u/(2β)."""
+    torch, _ = _torch_modules()
+    beta = float(beta)
+
+    def forward(x, fix):
+        u = torch.add(x, beta).clamp_(0.0, 2.0 * beta)
+        torch.addcmul(_zero_like(torch, x), u, u, value=0.25 / beta, out=u)
+        return torch.maximum(u, x, out=u)
+
+    def backward(x, dy, fix):
+        u = torch.add(x, beta).clamp_(0.0, 2.0 * beta)
+        return torch.addcmul(_zero_like(torch, x), u, dy, value=0.5 / beta, out=u)
+
+    return forward, backward, None
+
+
+def _torch_hard_sigmoid(slope, offset):
+    """clip(s·(x + o/s), 0, 1) (x + o/s is exact near the lower kink, where s·x + o cancels);
+    derivative s strictly between the kinks −o/s and (1 − o)/s, 0 elsewhere (PyTorch's
+    hardtanh backward)."""
+    torch, _ = _torch_modules()
+    s, o = float(slope), float(offset)
+    lower, upper = -o / s, (1.0 - o) / s
+
+    def forward(x, fix):
+        return torch.add(x, o / s).mul_(s).clamp_(0.0, 1.0)
+
+    def backward(x, dy, fix):
+        return torch.ops.aten.hardtanh_backward(dy, x, lower, upper).mul_(s)
+
+    return forward, backward, None
+
+
+def _torch_scaled_tanh(scale, slope):
+    """A·tanh(B·x); the derivative A·B·(1 − u²), u = y/A, is a function of the output, which
+    backward keeps instead of x (u = ±1 exactly where tanh saturates: derivative 0 there)."""
+    torch, _ = _torch_modules()
+    a, b = float(scale), float(slope)
+
+    def forward(x, fix):
+        return torch.mul(x, b).tanh_().mul_(a)
+
+    def backward(y, dy, fix):
+        u = torch.div(y, a)
+        torch.addcmul(_scalar(torch, y, 1.0), u, u, value=-1.0, out=u)
+        return torch.addcmul(_zero_like(torch, y), u, dy, value=a * b, out=u)
+
+    return forward, backward, None
+
+
+def _torch_probit():
+    """Φ(x) = erfc(−x/√2)/2 (1 + erf cancels in the left tail); derivative φ(x) = e^(−x²/2)/√(2π)."""
+    torch, _ = _torch_modules()
+
+    def forward(x, fix):
+        return torch.mul(x, -_numerics.SQRT_HALF).erfc_().mul_(0.5)
+
+    def backward(x, dy, fix):
+        t = torch.addcmul(_zero_like(torch, x), x, x, value=-0.5).exp_()
+        return torch.addcmul(_zero_like(torch, x), t, dy, value=_numerics.SQRT_2PI_INV, out=t)
+
+    return forward, backward, None
+
+
+def _torch_elliott():
+    """x/(2(1 + |x|)) + 1/2 as (1/2 + relu(x))/(1 + |x|): no cancellation for x ≪ 0, no
+    branch; 1 at +inf (inf/inf) on the fix-up path. Derivative 1/(2(1 + |x|)²), 0 at ±inf."""
+    torch, _ = _torch_modules()
+
+    def forward(x, fix):
+        n = torch.relu(x).add_(0.5)
+        y = torch.div(n, torch.abs(x).add_(1.0), out=n)
+        if fix:
+            y = _at_infinities(torch, x, y, _zero_like(torch, x), _scalar(torch, x, 1.0))
+        return y
+
+    def backward(x, dy, fix):
+        t = torch.abs(x).add_(1.0).square_()
+        return torch.div(dy, t, out=t).mul_(0.5)
+
+    return forward, backward
+
+
+def _torch_gaussian():
+    """e^(−x²); derivative −2x·e^(−x²), 0 at ±inf (inf·0 there, on the fix-up path)."""
+    torch, _ = _torch_modules()
+
+    def forward(x, fix):
+        return torch.addcmul(_zero_like(torch, x), x, x, value=-1.0).exp_()
+
+    def backward(x, dy, fix):
+        t = torch.addcmul(_zero_like(torch, x), x, x, value=-1.0).exp_().mul_(x)
+        g = torch.addcmul(_zero_like(torch, x), t, dy, value=-2.0, out=t)
+        if fix:
+            g = _at_infinities(torch, x, g, _zero_like(torch, x), _zero_like(torch, x))
+        return g
+
+    return forward, backward
+
+
+def _torch_sine(w0):
+    """sin(ω₀x); derivative ω₀·cos(ω₀x). Fix-up path (±inf, NaN or ω₀x near overflow): where
+    ω₀x overflows for finite x, sin(x) and cos(x), as the portable definition."""
+    torch, _ = _torch_modules()
+    w0 = float(w0)
+
+    def forward(x, fix):
+        if w0 == 1.0:
+            return torch.sin(x)
+        t = torch.mul(x, w0)
+        if fix:
+            t = torch.where(torch.isinf(t) & ~torch.isinf(x), x, t)
+        return t.sin_()
+
+    def backward(x, dy, fix):
+        if w0 == 1.0:
+            return torch.cos(x).mul_(dy)
+        t = torch.mul(x, w0)
+        if fix:
+            huge = torch.isinf(t) & ~torch.isinf(x)
+            return torch.where(huge, x, t).cos_().mul_(dy).mul_(torch.where(huge, 1.0, w0))
+        t.cos_()
+        return torch.addcmul(_zero_like(torch, x), t, dy, value=w0, out=t)
+
+    return forward, backward, 1e37 / w0
+
+
+def _torch_signed_sqrt():
+    """sign(x)·√|x|; derivative 1/(2√|x|), with |x| raised to the smallest normal number (a
+    finite gradient at 0 and for subnormals, as the portable definition), 0 at ±inf."""
+    torch, _ = _torch_modules()
+
+    def forward(x, fix):
+        t = torch.abs(x).sqrt_()
+        return torch.copysign(t, x, out=t)
+
+    def backward(x, dy, fix):
+        t = torch.abs(x).clamp_min_(torch.finfo(x.dtype).tiny).rsqrt_()
+        return torch.addcmul(_zero_like(torch, x), t, dy, value=0.5, out=t)
+
+    return forward, backward, None
+
+
+def _torch_sqnl():
+    """sign(x)·(a − a²/4), a = min(|x|, 2); derivative 1 − a/2 (0 beyond ±2)."""
+    torch, _ = _torch_modules()
+
+    def forward(x, fix):
+        a = torch.abs(x).clamp_max_(2.0)
+        torch.addcmul(a, a, a, value=-0.25, out=a)
+        return torch.copysign(a, x, out=a)
+
+    def backward(x, dy, fix):
+        a = torch.abs(x).clamp_max_(2.0)
+        return torch.addcmul(dy, a, dy, value=-0.5, out=a)
+
+    return forward, backward, None
+
+
+def _torch_star_relu(scale, bias):
+    """s·relu(x)² + b, as (s·r)·r + b in one addcmul (overflows only where the value does);
+    derivative 2s·relu(x)."""
+    torch, _ = _torch_modules()
+    s, b = float(scale), float(bias)
+
+    def forward(x, fix):
+        r = torch.relu(x)
+        return torch.addcmul(_scalar(torch, x, b), r, r, value=s, out=r)
+
+    def backward(x, dy, fix):
+        r = torch.relu(x)
+        return torch.addcmul(_zero_like(torch, x), r, dy, value=2.0 * s, out=r)
+
+    return forward, backward, None
+
+
+def _torch_builder(spec, make, *, params_ok=lambda p: True, native=None, saves_output=False):
     """The torch fast path of ``spec``: ``make(**params)`` gives (forward, backward[, bound]) for
-    :func:`_torch_function`, or a ready ``torch.autograd.Function``. With ``native`` (a kernel
+    :func:`_torch_function` (``bound`` None: no input needs the fix-up, so no scan for it),
+    or a ready ``torch.autograd.Function``. With ``native`` (a kernel
     that is exact on finite input below ``bound``), inputs that need no fix-up go straight to it:
     it saves ``x`` itself, and skipping the Python-level Function saves its overhead."""
     math_fn = spec.function.__wrapped_math__
@@ -672,11 +888,11 @@ def _torch_builder(spec, make, *, params_ok=lambda p: True, native=None):
             built = make(**p)
             if isinstance(built, tuple):
                 forward, backward, *bound = built
-                cls = _torch_function(spec.name, forward, backward)
+                cls = _torch_function(spec.name, forward, backward, saves_output)
                 bound = bound[0] if bound else math.inf
 
                 def fn(v, cls=cls, bound=bound):
-                    fix = _needs_fixup(v, bound)
+                    fix = bound is not None and _needs_fixup(v, bound)
                     if native is not None and not fix:
                         return native(v)
                     return cls.apply(v, fix)
@@ -781,6 +997,9 @@ def _torch_natives():
         "threshold": (lambda x, p: F.threshold(x, float(p["threshold"]), float(p["default_value"])),
                       lambda p: True),
         "thresholded_relu": (lambda x, p: F.threshold(x, float(p["theta"]), 0.0), lambda p: True),
+        # max(x, −δ): x where x > −δ, else −δ (NaN is not ≤ −δ: it passes); gradient 0 at the kink
+        "shifted_relu": (lambda x, p: F.threshold(x, -float(p["delta"]), -float(p["delta"])),
+                         lambda p: _is_number(p["delta"]) and p["delta"] >= 0),
         "hard_shrink": (lambda x, p: F.hardshrink(x, float(p["threshold"])), _symmetric_zone),
         "soft_shrink": (lambda x, p: F.softshrink(x, float(p["threshold"])), _symmetric_zone),
     }
@@ -803,6 +1022,22 @@ TORCH_FAST = {
     "hard_swish": dict(make=lambda: _torch_hard_swish(), native=lambda v: _torch_modules()[1].hardswish(v)),
     "softsign": dict(make=lambda: _torch_softsign()),
     "tanh_shrink": dict(make=lambda: _torch_tanh_shrink()),
+    "log_sigmoid": dict(make=lambda: _torch_log_sigmoid()),
+    "sparse_plus": dict(make=lambda: _torch_smelu(1.0)),
+    "smelu": dict(make=lambda beta=1.0: _torch_smelu(beta), params_ok=_numbers("beta", positive=("beta",))),
+    "sparse_sigmoid": dict(make=lambda: _torch_hard_sigmoid(0.5, 0.5)),
+    "hard_sigmoid_keras2": dict(make=lambda slope=0.2, offset=0.5: _torch_hard_sigmoid(slope, offset),
+                                params_ok=_numbers("slope", "offset", positive=("slope",))),
+    "scaled_tanh": dict(make=lambda scale=1.7159, slope=2.0 / 3.0: _torch_scaled_tanh(scale, slope),
+                        params_ok=_numbers("scale", "slope", positive=("scale", "slope")), saves_output=True),
+    "probit": dict(make=lambda: _torch_probit()),
+    "elliott": dict(make=lambda: _torch_elliott()),
+    "gaussian": dict(make=lambda: _torch_gaussian()),
+    "sine": dict(make=lambda w0=30.0: _torch_sine(w0), params_ok=_numbers("w0", positive=("w0",))),
+    "signed_sqrt": dict(make=lambda: _torch_signed_sqrt()),
+    "sqnl": dict(make=lambda: _torch_sqnl()),
+    "star_relu": dict(make=lambda scale, bias: _torch_star_relu(scale, bias),
+                      params_ok=_numbers("scale", "bias")),
 }
 
 

@@ -206,16 +206,22 @@ def _sparse_rows(core, x, axis, mask, owner):
 # ---------------------------------------------------------------------------
 
 
+def _log_sum_exp_rows(z, axis):
+    """log Σ exp(z) for rows with max 0, as log1p of the non-maximal terms (and of extra ties)."""
+    tie = ops.cast(z == 0, z.dtype)
+    # exp(0) is exactly 1, so e − tie is exactly 0 at the maxima: `rest` sums the other terms
+    # (no select, which PyTorch does not vectorise on the CPU)
+    rest = ops.sum(ops.exp(z) - tie, axis=axis, keepdims=True)
+    ties = ops.sum(tie, axis=axis, keepdims=True)
+    # Σ exp(z) = ties + rest; ties >= 1 except in fully masked rows (there log Σ is taken as 0)
+    return ops.log1p(rest + ops.relu(ties - 1.0))
+
+
 def _log_softmax_rows(z, axis):
-    """z − log Σ exp(z) for rows with max 0, with log1p of the non-maximal terms."""
+    """z − log Σ exp(z) for rows with max 0; backward from the output, g − exp(y)·Σg."""
 
     def forward(z):
-        below = z < 0
-        rest = ops.sum(ops.where(below, ops.exp(z), ops.zeros_like(z)), axis=axis, keepdims=True)
-        ties = ops.sum(ops.cast(z == 0, z.dtype), axis=axis, keepdims=True)
-        # Σ exp(z) = ties + rest; ties >= 1 except in fully masked rows (there log Σ is taken as 0)
-        lse = ops.log1p(rest + ops.relu(ties - 1.0))
-        y = z - lse
+        y = z - _log_sum_exp_rows(z, axis)
 
         def grad(*args, upstream=None):
             g = _upstream(args, upstream)
@@ -226,11 +232,71 @@ def _log_softmax_rows(z, axis):
     return ops.custom_gradient(forward)(z)
 
 
+def _fused_log_softmax(x, axis):
+    """:func:`log_softmax` without a mask in one custom gradient: the clip of ±inf and the shift fuse
+    into the reductions under XLA, and backward (g − exp(y)·Σg, 0 at infinite entries as through
+    the clip) reads y and x."""
+    big = _constant(_numerics.finite_max(_numerics.dtype_of(x)), x)
+
+    def forward(v):
+        m = ops.stop_gradient(ops.max(v, axis=axis, keepdims=True))
+        z = ops.clip(v, -big, big) - ops.clip(m, -big, big)
+        y = z - _log_sum_exp_rows(z, axis)
+
+        def grad(*args, upstream=None):
+            g = _upstream(args, upstream)
+            dx = g - ops.exp(y) * ops.sum(g, axis=axis, keepdims=True)
+            return ops.where(ops.isinf(v), ops.zeros_like(dx), dx)
+
+        return y, grad
+
+    return ops.custom_gradient(forward)(x)
+
+
+def _finite_rows_softmax(x, axis):
+    """Softmax with the conventions of :func:`softmax` (±inf as ±largest finite, gradient 0 at
+    infinite entries) in the fewest passes: the shift max(x) is clipped per row, the input clip
+    and exp fuse into one pass under XLA, and backward keeps only y. Rows whose max is ±inf
+    (the only ones where the clip changes the result) get gradient 0 throughout, as through
+    the clip: their finite entries have y = 0, their infinite ones are clipped."""
+    big = _constant(_numerics.finite_max(_numerics.dtype_of(x)), x)
+
+    def forward(v):
+        m = ops.stop_gradient(ops.max(v, axis=axis, keepdims=True))
+        e = ops.exp(ops.clip(v, -big, big) - ops.clip(m, -big, big))
+        y = e / ops.sum(e, axis=axis, keepdims=True)
+        regular = ops.cast(ops.isfinite(m), y.dtype)
+
+        def grad(*args, upstream=None):
+            g = _upstream(args, upstream)
+            return (g - ops.sum(g * y, axis=axis, keepdims=True)) * (y * regular)
+
+        return y, grad
+
+    return ops.custom_gradient(forward)(x)
+
+
+def _every_row_max_finite(x, axis):
+    """One boolean: no row of ``x`` has a ±inf maximum (a NaN maximum counts as not finite)."""
+    return ops.all(ops.isfinite(ops.max(ops.stop_gradient(x), axis=axis, keepdims=True)))
+
+
+def _branching_is_cheap(x):
+    """True unless ``x`` is a PyTorch CUDA tensor, where a data-dependent branch (a Python ``if``)
+    would synchronise the host with the device; TensorFlow and JAX branch inside the graph."""
+    return keras.backend.backend() != "torch" or not x.is_cuda
+
+
 def _softmax_math(x, axis, mask, owner):
     axis = _axis_index(x, axis, owner)
-    z = _clipped(x)
     if mask is None:
-        return ops.softmax(z, axis=axis)
+        if keras.backend.backend() != "jax" and _branching_is_cheap(x):
+            # the backend's native softmax (one fused kernel each way) unless a row needs the clip;
+            # under XLA the fused formula is as fast as the native softmax without the branch
+            return ops.cond(_every_row_max_finite(x, axis), lambda: ops.softmax(x, axis=axis),
+                            lambda: _finite_rows_softmax(x, axis))
+        return _finite_rows_softmax(x, axis)
+    z = _clipped(x)
     mask = _mask_tensor(mask, x, owner)
     # a fully masked row is NaN inside (all −inf), replaced by 0; no NaN reaches x's gradient
     # because `where` passes a zero cotangent to the branch it discards
@@ -282,8 +348,10 @@ def softmax(x, axis=-1, mask=None):
         pattern recognition", Neurocomputing, NATO ASI Series F68.
 
     Numerics:
-        The backends' native softmax (exp(x − max x) / Σ, its backward from
-        the output) on x with ±inf clipped to ±largest finite: a row holding
+        exp(x − max x) / Σ with ±inf taken as ±largest finite: the backend's
+        native softmax where every row's maximum is finite (TensorFlow,
+        PyTorch on the CPU), else one formula whose clip fuses with the exp
+        under XLA; backward from the output in both. A row holding
         +inf shares the mass equally among its +inf entries, −inf entries get
         0, a row of only −inf entries is uniform (the limit of equal logits)
         instead of 0/0 = NaN, and infinite entries get gradient 0. A fully
@@ -333,10 +401,20 @@ def log_softmax(x, axis=-1, mask=None):
         where x − max − log Σ rounds to 0). ±inf are taken as ±largest finite,
         as in :func:`softmax` (so an entry beside +inf gets about −3.4e38 in
         float32 rather than −inf); NaN rows give NaN. Backward from the
-        output: g − exp(y)·Σ g. float16/bfloat16 are computed in float32.
+        output: g − exp(y)·Σ g. Inputs with no ±inf skip the clip (a branch on
+        their min and row maxima). float16/bfloat16 are computed in float32.
     """
     owner = "log_softmax"
     axis = _axis_index(x, axis, owner)
+    if mask is None and keras.backend.backend() == "jax":
+        return _fused_log_softmax(x, axis)
+    if mask is None and _branching_is_cheap(x):
+        # every entry finite (the common case): no clip, whose gradient mask costs a pass each way;
+        # the test reads x once (its min) beside the row maxima the shift needs anyway
+        m = ops.stop_gradient(ops.max(x, axis=axis, keepdims=True))
+        finite = ops.logical_and(ops.isfinite(ops.max(m)), ops.isfinite(ops.min(ops.stop_gradient(x))))
+        return ops.cond(finite, lambda: _log_softmax_rows(x - m, axis),
+                        lambda: _log_softmax_rows(_shifted_rows(x, axis, None)[0], axis))
     if mask is not None:
         mask = _mask_tensor(mask, x, owner)
     z, _ = _shifted_rows(x, axis, mask)

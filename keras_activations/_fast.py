@@ -468,8 +468,9 @@ def _torch_serf():
     return forward, backward
 
 
-def _torch_snake(frequency):
-    """x + sin²(a·x)/a; snake' = 1 + sin(2a·x) = 1 + 2·sin(ax)·cos(ax).
+def _torch_snake(frequency, beta=None):
+    """x + sin²(a·x)/b, b = a (snake) or β (snake_beta); derivative 1 + (a/b)·sin(2a·x) =
+    1 + (2a/b)·sin(ax)·cos(ax).
 
     Fix-up path (±inf, NaN, or 2a·|x| near overflow): where a·x overflows the
     periodic part is below x's rounding, so y = x there (±inf give ±inf) and
@@ -477,13 +478,14 @@ def _torch_snake(frequency):
     """
     torch, _ = _torch_modules()
     a = float(frequency)
+    c = 1.0 / (a if beta is None else float(beta))
 
     def forward(x, fix):
         t = torch.mul(x, a) if a != 1.0 else torch.sin(x)
         if a != 1.0:
             t.sin_()
         t.square_()
-        y = torch.add(x, t, alpha=1.0 / a, out=t)
+        y = torch.add(x, t, alpha=c, out=t)
         if fix:
             y = torch.where(torch.isinf(x * a), x, y)
         return y
@@ -494,11 +496,11 @@ def _torch_snake(frequency):
             huge = torch.isinf(t)
             s = torch.sin(t)
             t.cos_().mul_(s)
-            g = torch.addcmul(dy, t, dy, value=2.0, out=t)
+            g = torch.addcmul(dy, t, dy, value=2.0 * a * c, out=t)
             return torch.where(huge, dy, g)
         t = torch.mul(x, 2.0 * a)
         t.sin_()
-        return torch.addcmul(dy, t, dy, out=t)
+        return torch.addcmul(dy, t, dy, value=a * c, out=t)
 
     # all finite and 2a·|x| below 1e30: the one-sine derivative cannot overflow
     return forward, backward, 0.5e30 / a
@@ -868,6 +870,552 @@ def _torch_star_relu(scale, bias):
     return forward, backward, None
 
 
+def _limit(slope, sign):
+    """x·slope at x = sign·inf: ±inf, or 0 where the slope is 0."""
+    return 0.0 if slope == 0 else math.copysign(_INF, slope * sign)
+
+
+def _torch_self_gated(gate, gate_and_slope, at_neg_inf=0.0, at_pos_inf=1.0):
+    """x·g(x) from the gate's own kernels: forward g(x)·x, backward (g + x·g')·dy, where
+    ``gate(x)`` gives a fresh g(x) and ``gate_and_slope(x)`` fresh g(x) and g'(x) (each keeps its
+    argument in range, so large finite x give no NaN). Fix-up (±inf, NaN): x·g(±inf) and the
+    derivative g(±inf) at x = ±inf (inf·0 otherwise; x·g'(x) → 0 there)."""
+    torch, _ = _torch_modules()
+    values = (_limit(at_neg_inf, -1.0), _limit(at_pos_inf, 1.0))
+
+    def forward(x, fix):
+        y = gate(x).mul_(x)
+        if fix:
+            y = _at_infinities(torch, x, y, *values)
+        return y
+
+    def backward(x, dy, fix):
+        g, s = gate_and_slope(x)
+        d = torch.addcmul(g, s, x, out=g).mul_(dy)
+        if fix:
+            d = _at_infinities(torch, x, d, dy * at_neg_inf, dy * at_pos_inf)
+        return d
+
+    return forward, backward
+
+
+def _torch_tanh_exp():
+    """x·tanh(eˣ) (eˣ of min(x, 20): tanh(e²⁰) is 1 already); gate' = eˣ·(1 − tanh²(eˣ))."""
+    torch, _ = _torch_modules()
+
+    def gate(x):
+        return torch.clamp_max(x, 20.0).exp_().tanh_()
+
+    def gate_and_slope(x):
+        e = torch.clamp_max(x, 20.0).exp_()
+        g = torch.tanh(e)
+        return g, torch.addcmul(_scalar(torch, x, 1.0), g, g, value=-1.0).mul_(e)
+
+    return _torch_self_gated(gate, gate_and_slope)
+
+
+def _torch_smish():
+    """x·tanh(ln(1 + σ)) = x·n/(n + 2), n = σ(σ + 2) (as mish: (1 + σ)² − 1 over (1 + σ)² + 1, no
+    tanh or log, and no cancellation where σ is tiny); gate' = 4σ(1 − σ²)/(n + 2)²."""
+    torch, _ = _torch_modules()
+
+    def numerator(x):
+        s = torch.sigmoid(x)
+        return s, torch.add(s, 2.0).mul_(s)
+
+    def gate(x):
+        s, n = numerator(x)
+        return n.div_(torch.add(n, 2.0, out=s))
+
+    def gate_and_slope(x):
+        s, n = numerator(x)
+        q = torch.add(n, 2.0)
+        n.div_(q)
+        slope = torch.addcmul(_scalar(torch, x, 4.0), s, s, value=-4.0).mul_(s)
+        return n, slope.div_(q.square_())
+
+    return _torch_self_gated(gate, gate_and_slope, at_pos_inf=0.6)
+
+
+def _torch_logish():
+    """x·ln(1 + σ(x)); gate' = σ(1 − σ)/(1 + σ)."""
+    torch, _ = _torch_modules()
+
+    def gate(x):
+        return torch.sigmoid(x).log1p_()
+
+    def gate_and_slope(x):
+        s = torch.sigmoid(x)
+        g = torch.log1p(s)
+        slope = torch.addcmul(s, s, s, value=-1.0)
+        return g, slope.div_(s.add_(1.0))
+
+    return _torch_self_gated(gate, gate_and_slope, at_pos_inf=math.log(2.0))
+
+
+def _torch_hard_mish():
+    """x·clip(x + 2, 0, 2)/2; derivative min(x + 1, 1) above x = −2 (x + 1 exact near −1), 0 at
+    and below it (PyTorch's threshold on x + 1), continuous at 0."""
+    torch, F = _torch_modules()
+
+    def forward(x, fix):
+        t = torch.add(x, 2.0).clamp_(0.0, 2.0)
+        y = torch.addcmul(_zero_like(torch, x), t, x, value=0.5, out=t)
+        if fix:
+            y = _at_infinities(torch, x, y, 0.0, _INF)
+        return y
+
+    def backward(x, dy, fix):
+        t = torch.add(x, 1.0).clamp_max_(1.0)
+        return F.threshold(t, -1.0, 0.0, inplace=True).mul_(dy)
+
+    return forward, backward
+
+
+def _torch_isru(alpha):
+    """x/√(1 + αx²) as x·rsqrt(1 + αx²); derivative (1 + αx²)^(−3/2) = r/t, r = rsqrt(t), which
+    is 0 where αx² overflows. Fix-up (±inf, NaN, |x| ≥ 1e18/√α where αx² nears overflow):
+    sign(x)/√α there, the limit to every digit."""
+    torch, _ = _torch_modules()
+    alpha = float(alpha)
+    limit = 1.0 / math.sqrt(alpha)
+
+    def forward(x, fix):
+        t = torch.addcmul(_scalar(torch, x, 1.0), x, x, value=alpha).rsqrt_().mul_(x)
+        if fix:
+            big = torch.abs(x) >= 1e18 * limit
+            t = torch.where(big, torch.sign(x) * limit, t)
+        return t
+
+    def backward(x, dy, fix):
+        t = torch.addcmul(_scalar(torch, x, 1.0), x, x, value=alpha)
+        return torch.rsqrt(t).div_(t).mul_(dy)
+
+    return forward, backward, 1e18 * limit
+
+
+def _torch_isrlu(alpha):
+    """x for x ≥ 0, x/√(1 + αx²) below, as max(x, m·rsqrt(1 + αm²)) with m = min(x, 0) (the
+    quotient lies above x for x < 0); derivative (1 + αm²)^(−3/2), 1 for x ≥ 0. Fix-up (x ≤
+    −1e18/√α, where αm² nears overflow, or NaN): −1/√α there."""
+    torch, _ = _torch_modules()
+    alpha = float(alpha)
+    limit = 1.0 / math.sqrt(alpha)
+
+    def forward(x, fix):
+        m = torch.clamp_max(x, 0.0)
+        t = torch.addcmul(_scalar(torch, x, 1.0), m, m, value=alpha).rsqrt_().mul_(m)
+        y = torch.maximum(t, x, out=t)
+        if fix:
+            y = torch.where(x <= -1e18 * limit, -limit, y)
+        return y
+
+    def backward(x, dy, fix):
+        m = torch.clamp_max(x, 0.0)
+        t = torch.addcmul(_scalar(torch, x, 1.0), m, m, value=alpha, out=m)
+        return torch.rsqrt(t).div_(t).mul_(dy)
+
+    return forward, backward, 1e18 * limit
+
+
+def _torch_bent_identity():
+    """x + x²/(2(√(x² + 1) + 1)) (√(x² + 1) − 1 cancels near 0); derivative 1 + x/(2√(x² + 1)).
+    Fix-up (±inf, NaN, |x| ≥ 1e18 where x² nears overflow): there the slope is k = 1 ± 1/2,
+    f = k·x − 1/2 and f' = k."""
+    torch, _ = _torch_modules()
+
+    def far_slope(x):
+        return torch.sign(x).mul_(0.5).add_(1.0)
+
+    def forward(x, fix):
+        s = torch.addcmul(_scalar(torch, x, 1.0), x, x).sqrt_().add_(1.0)
+        t = torch.div(x, s, out=s)
+        y = torch.addcmul(x, t, x, value=0.5, out=t)
+        if fix:
+            y = torch.where(torch.abs(x) >= 1e18, far_slope(x).mul_(x).sub_(0.5), y)
+        return y
+
+    def backward(x, dy, fix):
+        t = torch.addcmul(_scalar(torch, x, 1.0), x, x).rsqrt_()
+        d = torch.addcmul(_scalar(torch, x, 1.0), t, x, value=0.5, out=t)
+        if fix:
+            d = torch.where(torch.abs(x) >= 1e18, far_slope(x), d)
+        return d.mul_(dy)
+
+    return forward, backward, 1e18
+
+
+def _torch_symlog():
+    """sign(x)·log1p(|x|) (copysign: −0 stays −0); derivative 1/(1 + |x|), 0 at ±inf."""
+    torch, _ = _torch_modules()
+
+    def forward(x, fix):
+        t = torch.abs(x).log1p_()
+        return torch.copysign(t, x, out=t)
+
+    def backward(x, dy, fix):
+        t = torch.abs(x).add_(1.0)
+        return torch.div(dy, t, out=t)
+
+    return forward, backward, None
+
+
+def _torch_symexp():
+    """sign(x)·expm1(|x|) (no cancellation near 0; ±inf beyond ±88.7 in float32); derivative e^|x|."""
+    torch, _ = _torch_modules()
+
+    def forward(x, fix):
+        t = torch.abs(x).expm1_()
+        return torch.copysign(t, x, out=t)
+
+    def backward(x, dy, fix):
+        return torch.abs(x).exp_().mul_(dy)
+
+    return forward, backward, None
+
+
+def _just_below(torch, x, value):
+    """The largest number of ``x``'s dtype below ``value``: PyTorch's threshold kernels test
+    x ≤ t, so t just below ``value`` makes them test x < value."""
+    v = torch.tensor(value, dtype=x.dtype)
+    return torch.nextafter(v, torch.tensor(-_INF, dtype=x.dtype)).item()
+
+
+def _just_above(torch, x, value):
+    """The smallest number of ``x``'s dtype above ``value``."""
+    return -_just_below(torch, x, -value)
+
+
+def _torch_shifted_relu_line(alpha, beta):
+    """α·relu(x) + β (shilu; flexible_relu is α = 1); derivative α for x > 0, 0 for x ≤ 0
+    (PyTorch's threshold backward)."""
+    torch, _ = _torch_modules()
+    alpha, beta = float(alpha), float(beta)
+
+    def forward(x, fix):
+        y = torch.relu(x)
+        if alpha != 1.0:
+            y.mul_(alpha)
+        return y.add_(beta) if beta != 0.0 else y
+
+    def backward(x, dy, fix):
+        g = torch.ops.aten.threshold_backward(dy, x, 0.0)
+        return g.mul_(alpha) if alpha != 1.0 else g
+
+    return forward, backward, None
+
+
+def _torch_tlu(tau):
+    """max(x, τ) (clamp keeps NaN); derivative 1 for x ≥ τ (the tie goes to x), 0 below."""
+    torch, _ = _torch_modules()
+    tau = float(tau)
+
+    def forward(x, fix):
+        return torch.clamp_min(x, tau)
+
+    def backward(x, dy, fix):
+        return torch.ops.aten.threshold_backward(dy, x, _just_below(torch, x, tau))
+
+    return forward, backward, None
+
+
+def _torch_arelu(alpha, beta):
+    """k·leaky_relu(x, a/k), a = clip(α, 0.01, 0.99), k = 1 + σ(β): slopes k and a, from PyTorch's
+    leaky_relu kernel and its backward (at 0 the gradient takes the negative slope)."""
+    torch, F = _torch_modules()
+    a = min(max(float(alpha), 0.01), 0.99)
+    k = 1.0 + 1.0 / (1.0 + math.exp(-float(beta)))
+
+    def forward(x, fix):
+        return F.leaky_relu(x, a / k).mul_(k)
+
+    def backward(x, dy, fix):
+        return torch.ops.aten.leaky_relu_backward(dy, x, a / k, False).mul_(k)
+
+    return forward, backward, None
+
+
+def _torch_repu(power):
+    """relu(x)^p; derivative p·relu(x)^(p−1) (p = 1: relu, gradient 0 at 0)."""
+    torch, _ = _torch_modules()
+    p = float(power)
+
+    def forward(x, fix):
+        r = torch.relu(x)
+        return r.square_() if p == 2.0 else r if p == 1.0 else r.pow_(p)
+
+    def backward(x, dy, fix):
+        if p == 1.0:
+            return torch.ops.aten.threshold_backward(dy, x, 0.0)
+        r = torch.relu(x)
+        if p != 2.0:
+            r.pow_(p - 1.0)
+        return torch.addcmul(_zero_like(torch, x), r, dy, value=p, out=r)
+
+    return forward, backward, None
+
+
+def _torch_nlrelu(beta):
+    """log1p(β·relu(x)); derivative β/(1 + β·relu(x)) for x > 0, 0 for x ≤ 0. Fix-up (±inf, NaN,
+    or β·x beyond 1e30, where it could overflow): ln x + ln β there, as the portable definition."""
+    torch, _ = _torch_modules()
+    beta = float(beta)
+
+    def forward(x, fix):
+        y = torch.relu(x).mul_(beta)
+        if fix:
+            far = y > 1e30
+            return torch.where(far, torch.log(x).add_(math.log(beta)), y.log1p_())
+        return y.log1p_()
+
+    def backward(x, dy, fix):
+        g = torch.ops.aten.threshold_backward(dy, x, 0.0)
+        t = torch.relu(x).mul_(beta).add_(1.0)
+        return torch.div(g, t, out=t).mul_(beta)
+
+    return forward, backward, 1e30 / max(beta, 1.0)
+
+
+def _torch_slu():
+    """x for x ≥ 0, 2·log1p(expm1(x)/2) below, as max(x, 2·log1p(expm1(m)/2)), m = min(x, 0) (the
+    branch lies above x: AM-GM); derivative 2σ(m), which is 1 for x ≥ 0."""
+    torch, _ = _torch_modules()
+
+    def forward(x, fix):
+        t = torch.clamp_max(x, 0.0).expm1_().mul_(0.5).log1p_().mul_(2.0)
+        return torch.maximum(t, x, out=t)
+
+    def backward(x, dy, fix):
+        s = torch.clamp_max(x, 0.0).sigmoid_()
+        return torch.addcmul(_zero_like(torch, x), s, dy, value=2.0, out=s)
+
+    return forward, backward, None
+
+
+def _torch_reu():
+    """x for x > 0, x·eˣ below, as max(x, m·eᵐ), m = clamp(x, −1000, 0) (x·eˣ ≥ x there; below
+    −1000 the value is 0); derivative (1 + m)·eᵐ, which is 1 for x ≥ 0 and 0 below −1000."""
+    torch, _ = _torch_modules()
+
+    def forward(x, fix):
+        m = torch.clamp(x, -1000.0, 0.0)
+        e = torch.exp(m).mul_(m)
+        return torch.maximum(e, x, out=e)
+
+    def backward(x, dy, fix):
+        m = torch.clamp(x, -1000.0, 0.0)
+        e = torch.exp(m)
+        return e.mul_(m.add_(1.0)).mul_(dy)
+
+    return forward, backward, None
+
+
+def _torch_polylu():
+    """x for x ≥ 0, x/(1 − x) below (no cancellation near 0), as max(x, m/(1 − m)) with
+    m = clamp(x, −1e30, 0) (−1 to working precision below −1e30, so −inf gives −1);
+    derivative 1/(1 − m)², 1 for x ≥ 0."""
+    torch, _ = _torch_modules()
+
+    def forward(x, fix):
+        m = torch.clamp(x, -1e30, 0.0)
+        t = torch.sub(1.0, m)
+        torch.div(m, t, out=t)
+        return torch.maximum(t, x, out=t)
+
+    def backward(x, dy, fix):
+        t = torch.clamp(x, -1e30, 0.0).sub_(1.0).square_()
+        return torch.div(dy, t, out=t)
+
+    return forward, backward, None
+
+
+def _torch_fts(threshold):
+    """silu(relu(x)) + T (= relu(x)·σ(x) + T); derivative silu'(x) for x ≥ 0 (1/2 at 0, as the
+    portable definition), 0 below. PyTorch's silu backward is NaN at +inf: the fix-up gives 1."""
+    torch, F = _torch_modules()
+    t = float(threshold)
+
+    def forward(x, fix):
+        return F.silu(torch.relu(x), inplace=True).add_(t)
+
+    def backward(x, dy, fix):
+        g = torch.ops.aten.silu_backward(dy, torch.relu(x))
+        torch.ops.aten.threshold_backward(g, x, _just_below(torch, x, 0.0), grad_input=g)
+        if fix:
+            g = _at_infinities(torch, x, g, 0.0, dy)
+        return g
+
+    return forward, backward
+
+
+def _torch_gelu_10():
+    """min(gelu(x), 10) from the exact gelu's kernels; gradient gelu'(x) up to x = 10 (the left
+    slope at the kink: gelu(x) > 10 exactly for x > 10), 0 above."""
+    torch, _ = _torch_modules()
+    forward_gelu, backward_gelu = _torch_gelu()
+
+    def forward(x, fix):
+        return forward_gelu(x, fix).clamp_max_(10.0)
+
+    def backward(x, dy, fix):
+        g = backward_gelu(x, dy, fix)
+        return torch.ops.aten.hardtanh_backward(g, x, -_INF, _just_above(torch, x, 10.0), grad_input=g)
+
+    return forward, backward
+
+
+def _torch_sgelu(alpha):
+    """α·x·erf(x/√2); derivative α·(erf(x/√2) + x·√(2/π)·e^(−x²/2)), ∓α at ∓inf (fix-up: inf·0)."""
+    torch, _ = _torch_modules()
+    alpha = float(alpha)
+
+    def forward(x, fix):
+        t = torch.mul(x, _numerics.SQRT_HALF).erf_()
+        return torch.addcmul(_zero_like(torch, x), t, x, value=alpha, out=t)
+
+    def backward(x, dy, fix):
+        t = torch.mul(x, _numerics.SQRT_HALF)
+        g = torch.erf(t)
+        t.square_().neg_().exp_()
+        torch.addcmul(g, t, x, value=2.0 * _numerics.SQRT_2PI_INV, out=g)
+        g = torch.addcmul(_zero_like(torch, x), g, dy, value=alpha, out=g)
+        if fix:
+            g = _at_infinities(torch, x, g, dy * -alpha, dy * alpha)
+        return g
+
+    return forward, backward
+
+
+def _torch_times_periodic(fn, derivative_sign):
+    """x·fn(x) for fn = cos (gcu) or sin (asu); derivative fn(x) ± x·fn'(x): cos − x·sin, sin + x·cos.
+    NaN at ±inf, as the portable definition (no limit)."""
+    torch, _ = _torch_modules()
+    fn_, other = (torch.cos, torch.sin) if fn == "cos" else (torch.sin, torch.cos)
+
+    def forward(x, fix):
+        return fn_(x).mul_(x)
+
+    def backward(x, dy, fix):
+        g = fn_(x)
+        torch.addcmul(g, other(x), x, value=derivative_sign, out=g)
+        return g.mul_(dy)
+
+    return forward, backward, None
+
+
+def _torch_acon_c(p1, p2, beta):
+    """d·x·σ(β·d·x) + p₂·x, d = p₁ − p₂ (β·d > 0): the scaled silu (d, β·d) plus p₂·x; derivative
+    the scaled silu's plus p₂. Limits at ±inf: p₂·x and p₁·x, with derivatives p₂ and p₁."""
+    p1, p2, beta = float(p1), float(p2), float(beta)
+    forward_silu, backward_silu, bound = _torch_scaled_silu(beta * (p1 - p2), p1 - p2)
+
+    def forward(x, fix):
+        y = forward_silu(x, fix)
+        return y.add_(x, alpha=p2) if p2 != 0.0 else y
+
+    def backward(x, dy, fix):
+        g = backward_silu(x, dy, fix)
+        return g.add_(dy, alpha=p2) if p2 != 0.0 else g
+
+    return forward, backward, bound
+
+
+def _torch_elish():
+    """elu(x)·σ(x) (x·σ(x) for x ≥ 0, expm1(x)·σ(x) below: PyTorch's elu is expm1 there);
+    derivative σ·(elu' + elu·(1 − σ)), elu' = min(elu, 0) + 1. The fix-up gives 1 at +inf."""
+    torch, F = _torch_modules()
+
+    def forward(x, fix):
+        return F.elu(x).mul_(torch.sigmoid(x))
+
+    def backward(x, dy, fix):
+        e = F.elu(x)
+        s = torch.sigmoid(x)
+        d = torch.clamp_max(e, 0.0).add_(1.0)
+        d.add_(torch.addcmul(e, e, s, value=-1.0, out=e)).mul_(s).mul_(dy)
+        if fix:
+            d = _at_infinities(torch, x, d, 0.0, dy)
+        return d
+
+    return forward, backward
+
+
+def _torch_hard_elish():
+    """elu(x)·h(x), h = clip((x + 1)/2, 0, 1); derivative elu'·h + elu·h', h' = 1/2 strictly
+    inside (−1, 1) (PyTorch's hardtanh backward: the flat piece's 0 at −1, the linear piece's 1
+    at 1). No fix-up: h is 0 at −inf and the masked term drops +inf."""
+    torch, F = _torch_modules()
+
+    def half_sigmoid(x):
+        return torch.add(x, 1.0).mul_(0.5).clamp_(0.0, 1.0)
+
+    def forward(x, fix):
+        return F.elu(x).mul_(half_sigmoid(x))
+
+    def backward(x, dy, fix):
+        e = F.elu(x)
+        d = torch.clamp_max(e, 0.0).add_(1.0).mul_(half_sigmoid(x))
+        torch.ops.aten.hardtanh_backward(e, x, -1.0, 1.0, grad_input=e)
+        return d.add_(e, alpha=0.5).mul_(dy)
+
+    return forward, backward, None
+
+
+def _torch_gish():
+    """x·ln(2 − e^(−u)) = x·log1p(v), u = e^min(x, 10), v = −expm1(−u) (accurate where u is tiny);
+    gate' = u·e^(−u)/(2 − e^(−u)) = u·(1 − v)/(1 + v)."""
+    torch, _ = _torch_modules()
+
+    def exps(x):
+        u = torch.clamp_max(x, 10.0).exp_()
+        return u, torch.neg(u).expm1_().neg_()
+
+    def gate(x):
+        u, v = exps(x)
+        return v.log1p_()
+
+    def gate_and_slope(x):
+        u, v = exps(x)
+        g = torch.log1p(v)
+        torch.addcmul(u, u, v, value=-1.0, out=u)
+        return g, u.div_(v.add_(1.0))
+
+    return _torch_self_gated(gate, gate_and_slope, at_pos_inf=math.log(2.0))
+
+
+def _torch_pflu():
+    """x·g(x), g = (1 + x/R)/2, R = √(1 + x²), written g = (1/(2P) + relu(x))/R with P = R + |x|
+    (the two agree since R − |x| = 1/P; no cancellation for x ≪ 0); derivative g + x/(2R³).
+    Fix-up (±inf, NaN, |x| ≥ 1e18 where x² nears overflow): x above 0, −1/(4|x|) below, with
+    derivatives 1 and 0."""
+    torch, _ = _torch_modules()
+
+    def gate(x):
+        r = torch.addcmul(_scalar(torch, x, 1.0), x, x).sqrt_()
+        g = torch.abs(x).add_(r).reciprocal_().mul_(0.5).add_(torch.relu(x))
+        return g.div_(r), r
+
+    def forward(x, fix):
+        g, _ = gate(x)
+        y = g.mul_(x)
+        if fix:
+            far = torch.abs(x) >= 1e18
+            y = torch.where(far, torch.where(x > 0, x, torch.reciprocal(x).mul_(0.25)), y)
+        return y
+
+    def backward(x, dy, fix):
+        g, r = gate(x)
+        r.reciprocal_()
+        t = torch.mul(r, r).mul_(r)
+        d = torch.addcmul(g, t, x, value=0.5, out=g).mul_(dy)
+        if fix:
+            far = torch.abs(x) >= 1e18
+            d = torch.where(far, torch.where(x > 0, dy, _zero_like(torch, x)), d)
+        return d
+
+    return forward, backward, 1e18
+
+
 def _torch_builder(spec, make, *, params_ok=lambda p: True, native=None, saves_output=False):
     """The torch fast path of ``spec``: ``make(**params)`` gives (forward, backward[, bound]) for
     :func:`_torch_function` (``bound`` None: no input needs the fix-up, so no scan for it),
@@ -997,6 +1545,10 @@ def _torch_natives():
         "threshold": (lambda x, p: F.threshold(x, float(p["threshold"]), float(p["default_value"])),
                       lambda p: True),
         "thresholded_relu": (lambda x, p: F.threshold(x, float(p["theta"]), 0.0), lambda p: True),
+        # (a/b)·x above 0, a·expm1(x/b) below: elu with scale a/b, α = b, input scale 1/b
+        "pelu": (lambda x, p: _torch_modules()[0].ops.aten.elu(
+            x, float(p["beta"]), float(p["alpha"]) / float(p["beta"]), 1.0 / float(p["beta"])),
+            _numbers("alpha", "beta", positive=("alpha", "beta"))),
         # max(x, −δ): x where x > −δ, else −δ (NaN is not ≤ −δ: it passes); gradient 0 at the kink
         "shifted_relu": (lambda x, p: F.threshold(x, -float(p["delta"]), -float(p["delta"])),
                          lambda p: _is_number(p["delta"]) and p["delta"] >= 0),
@@ -1038,6 +1590,37 @@ TORCH_FAST = {
     "sqnl": dict(make=lambda: _torch_sqnl()),
     "star_relu": dict(make=lambda scale, bias: _torch_star_relu(scale, bias),
                       params_ok=_numbers("scale", "bias")),
+    "tanh_exp": dict(make=lambda: _torch_tanh_exp()),
+    "smish": dict(make=lambda: _torch_smish()),
+    "logish": dict(make=lambda: _torch_logish()),
+    "hard_mish": dict(make=lambda: _torch_hard_mish()),
+    "isru": dict(make=lambda alpha: _torch_isru(alpha), params_ok=_numbers("alpha", positive=("alpha",))),
+    "isrlu": dict(make=lambda alpha: _torch_isrlu(alpha), params_ok=_numbers("alpha", positive=("alpha",))),
+    "bent_identity": dict(make=lambda: _torch_bent_identity()),
+    "symlog": dict(make=lambda: _torch_symlog()),
+    "symexp": dict(make=lambda: _torch_symexp()),
+    "shilu": dict(make=lambda alpha, beta: _torch_shifted_relu_line(alpha, beta), params_ok=_numbers("alpha", "beta")),
+    "flexible_relu": dict(make=lambda bias: _torch_shifted_relu_line(1.0, bias), params_ok=_numbers("bias")),
+    "tlu": dict(make=lambda tau, alpha: _torch_tlu(tau), params_ok=lambda p: _numbers("tau")(p) and p["alpha"] == 0),
+    "arelu": dict(make=lambda alpha, beta: _torch_arelu(alpha, beta), params_ok=_numbers("alpha", "beta")),
+    "repu": dict(make=lambda power: _torch_repu(power), params_ok=lambda p: _is_number(p["power"]) and p["power"] >= 1),
+    "nlrelu": dict(make=lambda beta: _torch_nlrelu(beta), params_ok=_numbers("beta", positive=("beta",))),
+    "slu": dict(make=lambda: _torch_slu()),
+    "reu": dict(make=lambda: _torch_reu()),
+    "polylu": dict(make=lambda: _torch_polylu()),
+    "fts": dict(make=lambda threshold: _torch_fts(threshold), params_ok=_numbers("threshold")),
+    "gelu_10": dict(make=lambda: _torch_gelu_10()),
+    "sgelu": dict(make=lambda alpha: _torch_sgelu(alpha), params_ok=_numbers("alpha", positive=("alpha",))),
+    "gcu": dict(make=lambda: _torch_times_periodic("cos", -1.0)),
+    "asu": dict(make=lambda: _torch_times_periodic("sin", 1.0)),
+    "acon_c": dict(make=lambda p1, p2, beta: _torch_acon_c(p1, p2, beta),
+                   params_ok=lambda p: _numbers("p1", "p2", "beta")(p) and p["beta"] * (p["p1"] - p["p2"]) > 0),
+    "snake_beta": dict(make=lambda alpha, beta: _torch_snake(alpha, beta),
+                       params_ok=_numbers("alpha", "beta", positive=("alpha", "beta"))),
+    "elish": dict(make=lambda: _torch_elish()),
+    "hard_elish": dict(make=lambda: _torch_hard_elish()),
+    "gish": dict(make=lambda: _torch_gish()),
+    "pflu": dict(make=lambda: _torch_pflu()),
 }
 
 

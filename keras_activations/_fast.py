@@ -389,6 +389,17 @@ def _at_infinities(torch, x, value, at_neg, at_pos):
     return torch.where(inf, torch.where(x > 0, at_pos, at_neg), value)
 
 
+def _above_minus_inf(torch, x):
+    """x with −inf replaced by the most negative finite number of its dtype (NaN stays NaN)."""
+    return torch.clamp(x, min=torch.finfo(x.dtype).min)
+
+
+def _finite(torch, x):
+    """x with ±inf replaced by ±(largest finite number) of its dtype (NaN stays NaN)."""
+    big = torch.finfo(x.dtype).max
+    return torch.clamp(x, -big, big)
+
+
 def _zero_like(torch, x):
     return torch.zeros((), dtype=x.dtype, device=x.device)
 
@@ -397,23 +408,20 @@ def _torch_native_but_at_minus_inf(name: str):
     """PyTorch's one-kernel ``F.<name>`` and ``aten.<name>_backward``, exact except at x = −inf.
 
     silu and mish: x·σ(x) and x·tanh(softplus(x)) are NaN at −inf (−inf·0), where
-    the limits are 0 (value) and 0 (derivative); the fix-up path puts them there.
+    the limits are 0 (value) and 0 (derivative), and their derivatives are NaN at +inf
+    (inf·0), where the limit is 1. The fix-up path (always taken on CUDA, where the scan
+    would synchronise) clamps x at −largest finite for the value and at ±largest finite for
+    the derivative, where both kernels give exactly those limits: one select-free pass, NaN kept.
     """
     torch, F = _torch_modules()
     native_forward = getattr(F, name)
     native_backward = getattr(torch.ops.aten, f"{name}_backward")
 
     def forward(x, fix):
-        y = native_forward(x)
-        if fix:
-            y = _at_infinities(torch, x, y, _zero_like(torch, x), y)
-        return y
+        return native_forward(_above_minus_inf(torch, x) if fix else x)
 
     def backward(x, dy, fix):
-        g = native_backward(dy, x)
-        if fix:
-            g = _at_infinities(torch, x, g, _zero_like(torch, x), dy)
-        return g
+        return native_backward(dy, _finite(torch, x) if fix else x)
 
     return forward, backward
 
@@ -422,23 +430,24 @@ def _torch_gelu():
     """x·Φ(x) with Φ = erfc(−x/√2)/2 (PyTorch's gelu and ndtr use 1 + erf, wrong in the left tail)."""
     torch, _ = _torch_modules()
 
+    # Fix-up (always on CUDA): x clamped at −largest finite for the value (Φ = 0 there, so 0, not
+    # −inf·0) and at ±largest finite for the derivative (φ = 0 there, so Φ: 0 and 1, not inf·0).
+
     def forward(x, fix):
+        if fix:
+            x = _above_minus_inf(torch, x)
         t = torch.mul(x, -_numerics.SQRT_HALF)
         t.erfc_()
-        y = torch.addcmul(_zero_like(torch, x), t, x, value=0.5, out=t)
-        if fix:
-            y = _at_infinities(torch, x, y, _zero_like(torch, x), y)
-        return y
+        return torch.addcmul(_zero_like(torch, x), t, x, value=0.5, out=t)
 
     def backward(x, dy, fix):
+        if fix:
+            x = _finite(torch, x)
         t = torch.mul(x, -_numerics.SQRT_HALF)
         g = torch.erfc(t)  # 2Φ(x)
         t.square_().neg_().exp_()  # e^(−x²/2)
         torch.addcmul(g, t, x, value=2.0 * _numerics.SQRT_2PI_INV, out=g)  # 2(Φ + x·φ)
-        g.mul_(dy).mul_(0.5)
-        if fix:
-            g = _at_infinities(torch, x, g, _zero_like(torch, x), dy)
-        return g
+        return g.mul_(dy).mul_(0.5)
 
     return forward, backward
 

@@ -879,33 +879,33 @@ def _torch_star_relu(scale, bias):
     return forward, backward, None
 
 
-def _limit(slope, sign):
-    """x·slope at x = sign·inf: ±inf, or 0 where the slope is 0."""
-    return 0.0 if slope == 0 else math.copysign(_INF, slope * sign)
-
-
-def _torch_self_gated(gate, gate_and_slope, at_neg_inf=0.0, at_pos_inf=1.0):
+def _torch_self_gated(gate, gate_and_slope, at_neg_inf=0.0, at_pos_inf=1.0, beyond=_INF):
     """x·g(x) from the gate's own kernels: forward g(x)·x, backward (g + x·g')·dy, where
     ``gate(x)`` gives a fresh g(x) and ``gate_and_slope(x)`` fresh g(x) and g'(x) (each keeps its
-    argument in range, so large finite x give no NaN). Fix-up (±inf, NaN): x·g(±inf) and the
-    derivative g(±inf) at x = ±inf (inf·0 otherwise; x·g'(x) → 0 there)."""
+    argument in range, so large finite x give no NaN). Fix-up (±inf, NaN, |x| > ``beyond``, where
+    the gate has reached its limits): x·g(±inf) and the derivative g(±inf) there (inf·0
+    otherwise; x·g'(x) → 0 there)."""
     torch, _ = _torch_modules()
-    values = (_limit(at_neg_inf, -1.0), _limit(at_pos_inf, 1.0))
+
+    def tails(x, value, at_neg, at_pos):
+        if beyond == _INF:
+            return _at_infinities(torch, x, value, at_neg, at_pos)
+        return torch.where(torch.abs(x) > beyond, torch.where(x > 0, at_pos, at_neg), value)
 
     def forward(x, fix):
         y = gate(x).mul_(x)
-        if fix:
-            y = _at_infinities(torch, x, y, *values)
+        if fix:  # x·g(±inf), 0 where that limit is 0 (not ±inf·0)
+            y = tails(x, y, *(0.0 if g == 0 else x * g for g in (at_neg_inf, at_pos_inf)))
         return y
 
     def backward(x, dy, fix):
         g, s = gate_and_slope(x)
         d = torch.addcmul(g, s, x, out=g).mul_(dy)
         if fix:
-            d = _at_infinities(torch, x, d, dy * at_neg_inf, dy * at_pos_inf)
+            d = tails(x, d, dy * at_neg_inf, dy * at_pos_inf)
         return d
 
-    return forward, backward
+    return forward, backward, beyond
 
 
 def _torch_tanh_exp():
@@ -1425,6 +1425,231 @@ def _torch_pflu():
     return forward, backward, 1e18
 
 
+def _torch_laplace(mu, sigma):
+    """Φ((x − μ)/σ) = erfc(−t)/2, t = (x − μ)/(σ√2); derivative e^(−t²)/(σ√(2π)). For float32, t is
+    formed in float64 and rounded once (as the portable definition's exact split: in the left tail
+    Φ's relative error is about t² times t's)."""
+    torch, _ = _torch_modules()
+    mu = float(mu)
+    c = 1.0 / (float(sigma) * math.sqrt(2.0))
+
+    def scaled(x):
+        if x.dtype == torch.float32:
+            return x.to(torch.float64).sub_(mu).mul_(c).to(torch.float32)
+        return torch.sub(x, mu).mul_(c)
+
+    def forward(x, fix):
+        return scaled(x).neg_().erfc_().mul_(0.5)
+
+    def backward(x, dy, fix):
+        t = scaled(x).square_().neg_().exp_()
+        return torch.addcmul(_zero_like(torch, x), t, dy, value=c / math.sqrt(math.pi), out=t)
+
+    return forward, backward, None
+
+
+def _torch_aria2(alpha, beta):
+    """x·σ(βx)^α, the gate as exp(α·ln σ(βx)); gate' = αβ·g·(1 − σ(βx)). Beyond |x| = 1e10/(β·min(α, 1))
+    (fix-up path) the gate is 0 or 1 to working precision: 0 and x there, derivatives 0 and 1."""
+    torch, _ = _torch_modules()
+    alpha, beta = float(alpha), float(beta)
+
+    def gate(x):
+        return torch.mul(x, beta).sigmoid_().log_().mul_(alpha).exp_()
+
+    def gate_and_slope(x):
+        s = torch.mul(x, beta).sigmoid_()
+        g = torch.log(s).mul_(alpha).exp_()
+        s.neg_().add_(1.0).mul_(g).mul_(alpha * beta)
+        return g, s
+
+    beyond = 1e10 / (beta * min(alpha, 1.0))
+    return _torch_self_gated(gate, gate_and_slope, beyond=beyond)
+
+
+def _torch_wave_sigmoid(wave, a, b):
+    """(x + a·w(bx))·σ(x), w = sin (sinlu) or cos (coslu); derivative (1 + ab·w'(bx))·σ +
+    (x + a·w(bx))·σ·(1 − σ). Fix-up path (±inf, NaN, or b·x near overflow): the wave is dropped
+    where b·x overflows (below x's rounding there), and ±inf give 0 and inf with gradients 0, 1."""
+    torch, _ = _torch_modules()
+    a, b = float(a), float(b)
+    w, dw = (torch.sin, torch.cos) if wave == "sin" else (torch.cos, lambda u: torch.sin(u).neg_())
+
+    def parts(x, fix):
+        """(x with ±inf replaced by 0, b·x, mask of finite b·x or None)"""
+        if not fix:
+            return x, torch.mul(x, b), None
+        xf = torch.where(torch.isinf(x), 0.0, x)
+        u = torch.mul(xf, b)
+        finite = ~torch.isinf(u)
+        return xf, torch.where(finite, u, 0.0), finite
+
+    def limits(x, value, at_pos):
+        return torch.where(torch.isinf(x), torch.where(x > 0, at_pos, 0.0), value)
+
+    def forward(x, fix):
+        xf, u, finite = parts(x, fix)
+        t = w(u)
+        if finite is not None:
+            t = torch.where(finite, t, 0.0)
+        y = torch.add(xf, t, alpha=a, out=t).mul_(torch.sigmoid(xf))
+        return limits(x, y, x) if fix else y
+
+    def backward(x, dy, fix):
+        xf, u, finite = parts(x, fix)
+        v = w(u)
+        d = dw(u)
+        if finite is not None:
+            v, d = torch.where(finite, v, 0.0), torch.where(finite, d, 0.0)
+        s = torch.sigmoid(xf)
+        v = torch.add(xf, v, alpha=a, out=v)
+        torch.addcmul(v, v, s, value=-1.0, out=v)  # (x + a·w)(1 − σ)
+        g = d.mul_(a * b).add_(1.0).add_(v).mul_(s).mul_(dy)
+        return limits(x, g, dy) if fix else g
+
+    return forward, backward, 1e37 / abs(b)
+
+
+def _torch_dsilu():
+    """σ(x)·(1 + x·(1 − σ(x))) = silu'(x): PyTorch's silu backward with a unit gradient (one
+    kernel); derivative σ(x)σ(−x)·(2 + x·(σ(−x) − σ(x))), with σ(−x) computed, not 1 − σ (which
+    cancels for x ≫ 0). ±inf (fix-up: inf·0) give 0 and 1, gradient 0."""
+    torch, _ = _torch_modules()
+
+    def forward(x, fix):
+        y = torch.ops.aten.silu_backward(_scalar(torch, x, 1.0).expand_as(x), x)
+        if fix:
+            y = _at_infinities(torch, x, y, 0.0, 1.0)
+        return y
+
+    def backward(x, dy, fix):
+        s = torch.sigmoid(x)
+        r = torch.neg(x).sigmoid_()
+        q = torch.mul(s, r)
+        r.sub_(s).mul_(x).add_(2.0)
+        g = q.mul_(r).mul_(dy)
+        if fix:
+            g = _at_infinities(torch, x, g, 0.0, 0.0)
+        return g
+
+    return forward, backward
+
+
+def _torch_phish():
+    """x·tanh(G), G = gelu(x) (the exact gelu's kernels above); gate' = (1 − tanh²G)·G'."""
+    torch, _ = _torch_modules()
+    gelu_forward, gelu_backward = _torch_gelu()
+
+    def gate(x):
+        return gelu_forward(x, False).tanh_()
+
+    def gate_and_slope(x):
+        g = gate(x)
+        slope = torch.addcmul(_scalar(torch, x, 1.0), g, g, value=-1.0)
+        return g, slope.mul_(gelu_backward(x, _scalar(torch, x, 1.0), False))
+
+    return _torch_self_gated(gate, gate_and_slope)
+
+
+def _torch_lalu():
+    """x·F(x), F the Laplace CDF, as relu(x) − |x|·e^(−|x|)/2 (no branch); derivative w for x < 0,
+    1 − w for x ≥ 0, w = e^(−|x|)·(1 − |x|)/2, as w + relu(copysign(1 − 2w, x)) (1 − 2w ≥ 0).
+    ±inf (fix-up: inf·0) give 0 and inf, gradients 0 and 1."""
+    torch, _ = _torch_modules()
+
+    def forward(x, fix):
+        a = torch.abs(x)
+        e = torch.neg(a).exp_().mul_(a)
+        y = torch.clamp_min(x, 0.0, out=a).sub_(e, alpha=0.5)
+        if fix:
+            y = _at_infinities(torch, x, y, 0.0, x)
+        return y
+
+    def backward(x, dy, fix):
+        w = torch.abs(x)
+        e = torch.neg(w).exp_()
+        w.sub_(1.0).mul_(e).mul_(-0.5)
+        v = torch.mul(w, -2.0, out=e).add_(1.0).copysign_(x).relu_()
+        g = v.add_(w).mul_(dy)
+        if fix:
+            g = _at_infinities(torch, x, g, 0.0, dy)
+        return g
+
+    return forward, backward
+
+
+def _torch_sine_relu(epsilon):
+    """max(ε·(sin x − cos x), x) with the wave as ε√2·sin(x − π/4) (one sine); derivative
+    ε√2·cos(x − π/4) where the wave is above x, else 1 (the linear piece on ties), as
+    h·c + (1 − h) with h = sign(relu(wave − x)) ∈ {0, 1} (no where, no 1 + (c − 1) cancellation). +inf gives inf with gradient 1 (fix-up);
+    −inf NaN, as the portable definition."""
+    torch, _ = _torch_modules()
+    k = float(epsilon) * math.sqrt(2.0)
+
+    def forward(x, fix):
+        t = torch.sub(x, math.pi / 4.0).sin_().mul_(k)
+        y = torch.maximum(t, x, out=t)
+        if fix:
+            y = torch.where(x == _INF, x, y)
+        return y
+
+    def backward(x, dy, fix):
+        c = torch.sub(x, math.pi / 4.0)
+        above = torch.sin(c).mul_(k).sub_(x).relu_().sign_()
+        c.cos_().mul_(k).mul_(above)
+        g = c.add_(above.neg_().add_(1.0)).mul_(dy)
+        if fix:
+            g = torch.where(torch.isinf(x), torch.where(x > 0, dy, 0.0), g)
+        return g
+
+    return forward, backward
+
+
+def _torch_erfact(alpha, beta):
+    """x·erf(u), u = α·e^min(βx, 50) (α, β > 0); gate' = β·u·(2/√π)·e^(−u²), 0 where the
+    exponent is capped (erf is 1 there to double precision)."""
+    torch, _ = _torch_modules()
+    alpha, beta = float(alpha), float(beta)
+
+    def scaled_exp(x):
+        return torch.mul(x, beta).clamp_max_(50.0).exp_().mul_(alpha)
+
+    def gate(x):
+        return scaled_exp(x).erf_()
+
+    def gate_and_slope(x):
+        u = scaled_exp(x)
+        g = torch.erf(u)
+        slope = torch.mul(u, u).neg_().exp_().mul_(u).mul_(2.0 * beta / math.sqrt(math.pi))
+        return g, slope
+
+    return _torch_self_gated(gate, gate_and_slope)
+
+
+def _torch_smu(alpha, mu):
+    """x·g, g = α + (1 − α)/2·erfc(−z), z = μ(1 − α)x: one form for every x (α plus a positive
+    term: no cancellation, erfc(−z) is small where z ≪ 0); derivative g + x·(1 − α)/2·c·(2/√π)·
+    e^(−z²), c = μ(1 − α). ±inf (fix-up: inf·0 in the derivative) give slopes α and 1."""
+    torch, _ = _torch_modules()
+    alpha, mu = float(alpha), float(mu)
+    h = 0.5 * (1.0 - alpha)
+    c = mu * (1.0 - alpha)
+
+    def forward(x, fix):
+        return torch.mul(x, -c).erfc_().mul_(h).add_(alpha).mul_(x)
+
+    def backward(x, dy, fix):
+        z = torch.mul(x, -c)
+        g = torch.erfc(z).mul_(h).add_(alpha)
+        z.square_().neg_().exp_()
+        d = torch.addcmul(g, z, x, value=2.0 * h * c / math.sqrt(math.pi), out=g).mul_(dy)
+        if fix:
+            d = _at_infinities(torch, x, d, dy * alpha, dy)
+        return d
+
+    return forward, backward
+
+
 def _torch_builder(spec, make, *, params_ok=lambda p: True, native=None, saves_output=False):
     """The torch fast path of ``spec``: ``make(**params)`` gives (forward, backward[, bound]) for
     :func:`_torch_function` (``bound`` None: no input needs the fix-up, so no scan for it),
@@ -1554,6 +1779,8 @@ def _torch_natives():
         "threshold": (lambda x, p: F.threshold(x, float(p["threshold"]), float(p["default_value"])),
                       lambda p: True),
         "thresholded_relu": (lambda x, p: F.threshold(x, float(p["theta"]), 0.0), lambda p: True),
+        # α = 0 is the identity (the portable path handles every other α and its gradient in α)
+        "soft_exponential": (lambda x, p: x.clone(), lambda p: _is_number(p["alpha"]) and p["alpha"] == 0),
         # (a/b)·x above 0, a·expm1(x/b) below: elu with scale a/b, α = b, input scale 1/b
         "pelu": (lambda x, p: _torch_modules()[0].ops.aten.elu(
             x, float(p["beta"]), float(p["alpha"]) / float(p["beta"]), 1.0 / float(p["beta"])),
@@ -1563,7 +1790,21 @@ def _torch_natives():
                          lambda p: _is_number(p["delta"]) and p["delta"] >= 0),
         "hard_shrink": (lambda x, p: F.hardshrink(x, float(p["threshold"])), _symmetric_zone),
         "soft_shrink": (lambda x, p: F.softshrink(x, float(p["threshold"])), _symmetric_zone),
+        # the inference form: leaky_relu with the mean slope (l + u)/2 (0 would make −inf·0 = NaN)
+        "rrelu": (lambda x, p: F.leaky_relu(x, (float(p["lower"]) + float(p["upper"])) / 2.0),
+                  lambda p: _numbers("lower", "upper")(p) and 0 <= p["lower"] <= p["upper"] and p["upper"] > 0),
+        "glu": (_torch_glu, lambda p: p["swap_halves"] is False and isinstance(p["axis"], int)),
     }
+
+
+def _torch_glu(x, p):
+    """PyTorch's glu kernel: a·σ(b) in one pass each way, keeping only x (the portable split, sigmoid
+    and product keep three tensors and concatenate the two half gradients). Shapes it cannot
+    split (odd size, axis out of range) go to the portable path, which explains the error."""
+    axis = p["axis"]
+    if -x.ndim <= axis < x.ndim and x.shape[axis] % 2 == 0:
+        return _torch_modules()[1].glu(x, dim=axis)
+    return _registry.spec_of("glu").function.__wrapped_math__(x, **p)
 
 
 TORCH_FAST = {
@@ -1630,6 +1871,20 @@ TORCH_FAST = {
     "hard_elish": dict(make=lambda: _torch_hard_elish()),
     "gish": dict(make=lambda: _torch_gish()),
     "pflu": dict(make=lambda: _torch_pflu()),
+    "laplace": dict(make=lambda mu, sigma: _torch_laplace(mu, sigma),
+                    params_ok=_numbers("mu", "sigma", positive=("sigma",))),
+    "aria2": dict(make=lambda alpha, beta: _torch_aria2(alpha, beta),
+                  params_ok=_numbers("alpha", "beta", positive=("alpha", "beta"))),
+    "sinlu": dict(make=lambda a, b: _torch_wave_sigmoid("sin", a, b), params_ok=lambda p: _numbers("a", "b")(p) and p["b"] != 0),
+    "coslu": dict(make=lambda a, b: _torch_wave_sigmoid("cos", a, b), params_ok=lambda p: _numbers("a", "b")(p) and p["b"] != 0),
+    "dsilu": dict(make=lambda: _torch_dsilu()),
+    "phish": dict(make=lambda: _torch_phish()),
+    "lalu": dict(make=lambda: _torch_lalu()),
+    "sine_relu": dict(make=lambda epsilon: _torch_sine_relu(epsilon), params_ok=_numbers("epsilon")),
+    "erfact": dict(make=lambda alpha, beta: _torch_erfact(alpha, beta),
+                   params_ok=_numbers("alpha", "beta", positive=("alpha", "beta"))),
+    "smu": dict(make=lambda alpha, mu: _torch_smu(alpha, mu),
+                params_ok=lambda p: _numbers("alpha", "mu", positive=("alpha", "mu"))(p) and p["alpha"] < 1),
 }
 
 

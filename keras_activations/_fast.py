@@ -1650,6 +1650,77 @@ def _torch_smu(alpha, mu):
     return forward, backward
 
 
+def _torch_srelu(t_left, a_left, t_right, a_right):
+    """clip(x, t_l, t_r) + a_l·min(x − t_l, 0) + a_r·max(x − t_r, 0) (the three pieces, with
+    the portable definition's roundings); derivative a_l + (1 − a_l)·[x > t_l] + (a_r − 1)·[x ≥ t_r]
+    from PyTorch's threshold backward (a_l at t_l, a_r at t_r: the outer pieces)."""
+    torch, _ = _torch_modules()
+    tl, al, tr, ar = (float(v) for v in (t_left, a_left, t_right, a_right))
+
+    def forward(x, fix):
+        c = torch.clamp(x, tl, tr)
+        m = torch.sub(x, tl).clamp_max_(0.0)
+        c.add_(m, alpha=al)
+        return c.add_(torch.sub(x, tr, out=m).clamp_min_(0.0), alpha=ar)
+
+    def backward(x, dy, fix):
+        g = torch.mul(dy, al)
+        g.add_(torch.ops.aten.threshold_backward(dy, x, tl), alpha=1.0 - al)
+        if ar != 1.0:
+            g.add_(torch.ops.aten.threshold_backward(dy, x, _just_below(torch, x, tr)), alpha=ar - 1.0)
+        return g
+
+    return forward, backward, None
+
+
+def _torch_tanhsoft(alpha):
+    """tanh(αx)·softplus(x) (β = 0, δ = 1; softplus as the native kernel above); derivative
+    α(1 − tanh²)·softplus + tanh·σ(x), 1 at +inf (fix-up: 0·inf)."""
+    torch, _ = _torch_modules()
+    alpha = float(alpha)
+
+    def parts(x):
+        return torch.mul(x, alpha).tanh_(), _torch_softplus(x, {"beta": 1.0, "threshold": None})
+
+    def forward(x, fix):
+        t, s = parts(x)
+        return t.mul_(s)
+
+    def backward(x, dy, fix):
+        t, s = parts(x)
+        q = torch.addcmul(_scalar(torch, x, 1.0), t, t, value=-1.0).mul_(s).mul_(alpha)
+        g = q.add_(torch.sigmoid(x, out=s).mul_(t)).mul_(dy)
+        if fix:
+            g = _at_infinities(torch, x, g, 0.0, dy)
+        return g
+
+    return forward, backward
+
+
+def _torch_colu():
+    """x·g, g = 1/(1 − x·E), E = e^(−(x + u)), u = eᶜ, c = clip(x, −80, 20), x raised to −80 inside E
+    (one form for every x: 1 − x·E ≥ 1 − 1/e never cancels; below −80 g underflows either way);
+    gate' = E·(1 − c(1 + u))·g² (E is 0 beyond c = 20), multiplied in an order that cannot meet
+    inf·0."""
+    torch, _ = _torch_modules()
+
+    def parts(x):
+        c = torch.clamp(x, -80.0, 20.0)
+        u = torch.exp(c)
+        e = torch.clamp_min(x, -80.0).add_(u).neg_().exp_()
+        return c, u, e, torch.addcmul(_scalar(torch, x, 1.0), x, e, value=-1.0).reciprocal_()
+
+    def gate(x):
+        return parts(x)[3]
+
+    def gate_and_slope(x):
+        c, u, e, g = parts(x)
+        slope = torch.addcmul(_scalar(torch, x, 1.0), c, u.add_(1.0), value=-1.0, out=c)
+        return g, slope.mul_(g).mul_(g).mul_(e)
+
+    return _torch_self_gated(gate, gate_and_slope)
+
+
 def _torch_builder(spec, make, *, params_ok=lambda p: True, native=None, saves_output=False):
     """The torch fast path of ``spec``: ``make(**params)`` gives (forward, backward[, bound]) for
     :func:`_torch_function` (``bound`` None: no input needs the fix-up, so no scan for it),
@@ -1885,6 +1956,13 @@ TORCH_FAST = {
                    params_ok=_numbers("alpha", "beta", positive=("alpha", "beta"))),
     "smu": dict(make=lambda alpha, mu: _torch_smu(alpha, mu),
                 params_ok=lambda p: _numbers("alpha", "mu", positive=("alpha", "mu"))(p) and p["alpha"] < 1),
+    "srelu": dict(make=lambda t_left, a_left, t_right, a_right: _torch_srelu(t_left, a_left, t_right, a_right),
+                  params_ok=lambda p: _numbers("t_left", "a_left", "t_right", "a_right")(p)
+                  and p["t_left"] <= p["t_right"] and p["a_left"] != 0 and p["a_right"] != 0),
+    "tanhsoft": dict(make=lambda alpha, beta, gamma, delta: _torch_tanhsoft(alpha),
+                     params_ok=lambda p: _numbers("alpha", "beta", "gamma", "delta", positive=("alpha",))(p)
+                     and p["beta"] == 0 and p["delta"] == 1),
+    "colu": dict(make=lambda: _torch_colu()),
 }
 
 

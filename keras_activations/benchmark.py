@@ -663,8 +663,7 @@ class _Harness:
         other function's error. Returns ``{"max_rel": e, "at": x}`` or ``{"error": text}``.
         """
         np = self.np
-        # activations along an axis (softmax, glu): rows of 16 finite values, −30…30
-        x = _accuracy_grid(np) if elementwise else np.linspace(-30.0, 30.0, 6000, dtype=np.float32).reshape(-1, 16)
+        x = _accuracy_grid(np) if elementwise else _accuracy_rows(np)
         try:
             a = self.evaluate(other, x)
             b = self.evaluate(ours, x)
@@ -1076,6 +1075,16 @@ class _Torch(_Harness):
                 kinds.append(str(t.dtype).replace("torch.", ""))
         return {"bytes_per_element": round(total / n, 3), "input_sized": input_sized, "dtypes": kinds}
 
+
+
+def _accuracy_rows(np):
+    """float32 rows of 16 for activations along an axis (softmax, glu): finite values −30…30, then
+    rows with one dominant entry (the others 17 to 30 below it), where log Σ exp rounds to 0 unless
+    the terms below the maximum are summed apart (log_softmax of the maximum is about −1e−8)."""
+    close = np.linspace(-30.0, 30.0, 6000).reshape(-1, 16)
+    dominant = np.concatenate([[0.0], -np.linspace(17.0, 30.0, 15)])
+    apart = dominant[None, :] + np.linspace(-10.0, 10.0, 25)[:, None]
+    return np.concatenate([close, apart]).astype(np.float32)
 
 
 def _accuracy_grid(np):

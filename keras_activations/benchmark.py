@@ -1437,6 +1437,7 @@ def render_markdown(results: dict) -> str:
         "grid (ours is held to 1e-6 of float64 references by the tests), PyTorch's eager kernels.",
         "",
     ]
+    lines += _headline_lines(results)
     for update in meta.get("updates", []):
         lines += [f"Rows re-measured on {update['backend']} at {update['at']} (after fast paths were added): "
                   + ", ".join(f"`{n}`" for n in update["names"]) + ".", ""]
@@ -1532,6 +1533,84 @@ def render_markdown(results: dict) -> str:
         lines.append("")
     lines += _summary_lines(summary)
     return "\n".join(lines) + "\n"
+
+
+def headline(results: dict) -> dict:
+    """The figures the README quotes, per backend, computed from ``results`` (never typed by hand).
+
+    Returns:
+        ``{backend: {"device", "fast_paths", "portable_median", "keras": (met, total),
+        "native": (met, total), "relu": (met, total), "relu_median", "relu_cost_misses",
+        "copy_bandwidth_gbs", "copy_bw_median"}}``: how many activations have a fast path and the
+        median of their ×portable; the targets met (timing noise counts as met, a competitor that is
+        inaccurate or computes another function as not comparable: left out of the total); the
+        median ×relu of elementwise activations; the elementwise misses that are our real cost; the
+        measured copy bandwidth and the median fraction of it reached by elementwise activations.
+
+    Example:
+    >>> t = lambda ms: {"default": {"fb": {"ms": ms}}}
+    >>> r = {"backends": {"jax": {"activations": {"mish": {"kind": "elementwise", "fast_path": True,
+    ...      "ours": t(3.0), "relu": t(2.0), "portable": t(6.0), "keras": t(3.0)}}}}}
+    >>> h = headline(r)["jax"]
+    >>> h["fast_paths"], h["portable_median"], h["keras"], h["relu"], h["relu_median"]
+    (1, 0.5, (1, 1), (1, 1), 1.5)
+    """
+    out = {}
+    for backend, br in results.get("backends", {}).items():
+        if br.get("error"):
+            continue
+        rat = ratios(br)
+        acts = br.get("activations", {})
+        counts = {key: [0, 0] for key in TARGETS}
+        relu_all, bw_all, costly = [], [], []
+        for name, e in acts.items():
+            r = rat[name]
+            elementwise = e.get("kind") == "elementwise"
+            for key in TARGETS:
+                if r[key] is None or (key == "relu" and not elementwise):
+                    continue
+                kind = _miss_kind(key, e) if r[key] > TARGETS[key] else "met"
+                if kind in ("inaccurate", "other function"):
+                    continue
+                counts[key][1] += 1
+                counts[key][0] += kind in ("met", "noise")
+                if key == "relu" and kind == "cost":
+                    costly.append(name)
+            if elementwise and r["relu"] is not None and name != "linear":
+                relu_all.append(r["relu"])
+                if r["floor"]:
+                    bw_all.append(1.0 / r["floor"])
+        portable = [rat[n]["portable"] for n, e in acts.items() if e.get("fast_path") and rat[n]["portable"]]
+        out[backend] = {
+            "device": br.get("device", "cpu"),
+            "fast_paths": sum(1 for e in acts.values() if e.get("fast_path")),
+            "portable_median": statistics.median(portable) if portable else None,
+            **{key: tuple(counts[key]) for key in TARGETS},
+            "relu_median": statistics.median(relu_all) if relu_all else None,
+            "relu_cost_misses": costly,
+            "copy_bandwidth_gbs": copy_bandwidth(br),
+            "copy_bw_median": statistics.median(bw_all) if bw_all else None,
+        }
+    return out
+
+
+def _headline_lines(results):
+    lines = ["## In short", "",
+             "Targets met, per backend (timing noise counted as met; where Keras's or PyTorch's function is "
+             "inaccurate or another function, the comparison is left out of the count):", "",
+             "| backend | device | fast paths (median ×portable) | ≤ 1.05 × Keras | ≤ 1.05 × PyTorch kernel "
+             "| elementwise ≤ 2 × relu (median ×relu) | copy bandwidth (median elementwise share) |",
+             "|---|---|---|---|---|---|---|"]
+    for backend, h in headline(results).items():
+        def frac(key):
+            met, total = h[key]
+            return f"{met}/{total}" if total else "–"
+        lines.append(
+            f"| {backend} | {h['device']} | {h['fast_paths']} ({_fmt_ratio(h['portable_median'])}) | {frac('keras')} "
+            f"| {frac('native')} | {frac('relu')} ({_fmt_ratio(h['relu_median'])}) "
+            f"| {_fmt(h['copy_bandwidth_gbs'], 0)} GB/s ({_fmt(100 * (h['copy_bw_median'] or 0), 0)}%) |")
+    lines.append("")
+    return lines
 
 
 def _summary_lines(summary):

@@ -29,18 +29,23 @@ intermediate tensors. The fast paths remove both costs, one mechanism per backen
 * **PyTorch** (eager): the native kernel where its values, limits and NaN handling
   match our references (``elu``, ``selu``, ``celu``, ``softplus`` with a safe
   threshold, ``leaky_relu``, ``hardtanh``, ``hardsigmoid``, ``threshold``,
-  ``hardshrink``, ``softshrink``); where a native kernel is exact except at ±inf
+  ``hardshrink``, ``softshrink``, also for activations that are one of them with
+  other constants, such as pelu and shifted_relu); where a native kernel is exact except at ±inf
   (``silu``, ``mish``, ``hardswish``: NaN at −inf), a read-only scan of the input
   (``aminmax``) sends only inputs with ±inf or NaN to a ``torch.autograd.Function``
-  that repairs them; otherwise (gelu, serf, snake, squareplus, softsign, tanh_shrink) a
-  ``torch.autograd.Function`` built from the fewest kernels, run in place on
-  temporaries, that saves only ``x`` (squareplus: only its output, since its
-  derivative 1/(1 + b/(4y²)) is a function of it).
+  that repairs them; otherwise (most other elementwise activations, with
+  Python-number parameters) a ``torch.autograd.Function`` built from the fewest
+  kernels, run in place on temporaries, that saves only ``x`` (or only
+  its output where the derivative is a function of it: squareplus, scaled_tanh).
+  ``torch.where`` is not vectorised on CPU (5x a clamp), so branches become clamp,
+  maximum, copysign or threshold kernels (a branch that lies above x on its side is
+  max(x, branch)), and ±inf, NaN and overflow go to the fix-up path only; the
+  self-gated x·g(x) share one builder.
 
 Native kernels that fail our accuracy tests are not used: PyTorch's exact
 ``gelu`` and ``ndtr`` (1 + erf cancels: 100% wrong near x = −11.7), ``tanhshrink``
-(x − tanh x loses every digit near 0), ``softsign`` (NaN at ±inf); nor is
-``logsigmoid``, which keeps a second input-sized buffer for backward.
+(x − tanh x loses every digit near 0), ``softsign`` (NaN at ±inf); ``logsigmoid``
+gives only the value of log_sigmoid (its backward keeps a second input-sized buffer).
 
 Measured effect: ``benchmarks/results/results.md``.
 """
@@ -1166,7 +1171,8 @@ def _torch_repu(power):
 
 def _torch_nlrelu(beta):
     """log1p(β·relu(x)); derivative β/(1 + β·relu(x)) for x > 0, 0 for x ≤ 0. Fix-up (±inf, NaN,
-    or β·x beyond 1e30, where it could overflow): ln x + ln β there, as the portable definition."""
+    or β·x beyond 1e30, where it could overflow): ln x + ln β there, as the portable definition,
+    with derivative 1/x."""
     torch, _ = _torch_modules()
     beta = float(beta)
 
@@ -1179,8 +1185,10 @@ def _torch_nlrelu(beta):
 
     def backward(x, dy, fix):
         g = torch.ops.aten.threshold_backward(dy, x, 0.0)
-        t = torch.relu(x).mul_(beta).add_(1.0)
-        return torch.div(g, t, out=t).mul_(beta)
+        t = torch.relu(x).mul_(beta)
+        far = t > 1e30 if fix else None
+        d = torch.div(g, t.add_(1.0), out=t).mul_(beta)
+        return torch.where(far, g / x, d) if fix else d
 
     return forward, backward, 1e30 / max(beta, 1.0)
 
@@ -1396,7 +1404,7 @@ def _torch_pflu():
     """x·g(x), g = (1 + x/R)/2, R = √(1 + x²), written g = (1/(2P) + relu(x))/R with P = R + |x|
     (the two agree since R − |x| = 1/P; no cancellation for x ≪ 0); derivative g + x/(2R³).
     Fix-up (±inf, NaN, |x| ≥ 1e18 where x² nears overflow): x above 0, −1/(4|x|) below, with
-    derivatives 1 and 0."""
+    derivatives 1 and −1/(4x²)."""
     torch, _ = _torch_modules()
 
     def gate(x):
@@ -1415,12 +1423,12 @@ def _torch_pflu():
     def backward(x, dy, fix):
         g, r = gate(x)
         r.reciprocal_()
-        t = torch.mul(r, r).mul_(r)
-        d = torch.addcmul(g, t, x, value=0.5, out=g).mul_(dy)
+        t = torch.mul(r, x).mul_(r).mul_(r)  # x/R³, (x/R)/R/R: neither R³ nor 1/R³ over- or underflows
+        d = torch.add(g, t, alpha=0.5, out=g)
         if fix:
             far = torch.abs(x) >= 1e18
-            d = torch.where(far, torch.where(x > 0, dy, _zero_like(torch, x)), d)
-        return d
+            d = torch.where(far, torch.where(x > 0, 1.0, torch.reciprocal(x).square_().mul_(-0.25)), d)
+        return d.mul_(dy)
 
     return forward, backward, 1e18
 
@@ -1449,19 +1457,19 @@ def _torch_laplace(mu, sigma):
 
 
 def _torch_aria2(alpha, beta):
-    """x·σ(βx)^α, the gate as exp(α·ln σ(βx)); gate' = αβ·g·(1 − σ(βx)). Beyond |x| = 1e10/(β·min(α, 1))
-    (fix-up path) the gate is 0 or 1 to working precision: 0 and x there, derivatives 0 and 1."""
-    torch, _ = _torch_modules()
+    """x·σ(βx)^α, the gate as exp(α·ln σ(βx)) (PyTorch's logsigmoid: exact where σ(βx) would be
+    subnormal); gate' = αβ·g·σ(−βx). Beyond |x| = 1e10/(β·min(α, 1)) (fix-up path) the gate is
+    0 or 1 to working precision: 0 and x there, derivatives 0 and 1."""
+    torch, F = _torch_modules()
     alpha, beta = float(alpha), float(beta)
 
     def gate(x):
-        return torch.mul(x, beta).sigmoid_().log_().mul_(alpha).exp_()
+        return F.logsigmoid(torch.mul(x, beta)).mul_(alpha).exp_()
 
     def gate_and_slope(x):
-        s = torch.mul(x, beta).sigmoid_()
-        g = torch.log(s).mul_(alpha).exp_()
-        s.neg_().add_(1.0).mul_(g).mul_(alpha * beta)
-        return g, s
+        u = torch.mul(x, beta)
+        g = F.logsigmoid(u).mul_(alpha).exp_()
+        return g, u.neg_().sigmoid_().mul_(g).mul_(alpha * beta)
 
     beyond = 1e10 / (beta * min(alpha, 1.0))
     return _torch_self_gated(gate, gate_and_slope, beyond=beyond)
@@ -1579,25 +1587,26 @@ def _torch_lalu():
 
 
 def _torch_sine_relu(epsilon):
-    """max(ε·(sin x − cos x), x) with the wave as ε√2·sin(x − π/4) (one sine); derivative
-    ε√2·cos(x − π/4) where the wave is above x, else 1 (the linear piece on ties), as
-    h·c + (1 − h) with h = sign(relu(wave − x)) ∈ {0, 1} (no where, no 1 + (c − 1) cancellation). +inf gives inf with gradient 1 (fix-up);
-    −inf NaN, as the portable definition."""
+    """max(ε·(sin x − cos x), x); derivative ε·(cos x + sin x) where the wave is above x, else 1
+    (the linear piece on ties), as h·d + (1 − h) with h = sign(relu(wave − x)) ∈ {0, 1} (no where,
+    no 1 + (d − 1) cancellation). sin and cos of x itself: ε√2·sin(x − π/4) would lose the phase
+    of large x. +inf gives inf with gradient 1 (fix-up); −inf NaN, as the portable definition."""
     torch, _ = _torch_modules()
-    k = float(epsilon) * math.sqrt(2.0)
+    eps = float(epsilon)
 
     def forward(x, fix):
-        t = torch.sub(x, math.pi / 4.0).sin_().mul_(k)
+        t = torch.sin(x).sub_(torch.cos(x)).mul_(eps)
         y = torch.maximum(t, x, out=t)
         if fix:
             y = torch.where(x == _INF, x, y)
         return y
 
     def backward(x, dy, fix):
-        c = torch.sub(x, math.pi / 4.0)
-        above = torch.sin(c).mul_(k).sub_(x).relu_().sign_()
-        c.cos_().mul_(k).mul_(above)
-        g = c.add_(above.neg_().add_(1.0)).mul_(dy)
+        s = torch.sin(x)
+        c = torch.cos(x)
+        above = torch.sub(s, c).mul_(eps).sub_(x).relu_().sign_()
+        d = s.add_(c).mul_(eps).mul_(above)
+        g = d.add_(above.neg_().add_(1.0)).mul_(dy)
         if fix:
             g = torch.where(torch.isinf(x), torch.where(x > 0, dy, 0.0), g)
         return g
@@ -1698,16 +1707,17 @@ def _torch_tanhsoft(alpha):
 
 
 def _torch_colu():
-    """x·g, g = 1/(1 − x·E), E = e^(−(x + u)), u = eᶜ, c = clip(x, −80, 20), x raised to −80 inside E
-    (one form for every x: 1 − x·E ≥ 1 − 1/e never cancels; below −80 g underflows either way);
-    gate' = E·(1 − c(1 + u))·g² (E is 0 beyond c = 20), multiplied in an order that cannot meet
-    inf·0."""
+    """x·g, g = 1/(1 − x·E), E = e^(−(x + u)), u = eᶜ, c = clip(x, m, 20), x raised to m inside E
+    (m = −87, −708 in float64: e^(−m) is finite and x·E overflows below it, g = 0 there; one form for
+    every x: 1 − x·E ≥ 1 − 1/e never cancels); gate' = E·(1 − c(1 + u))·g² (E is 0 beyond c = 20),
+    multiplied as ((1 − c(1 + u))·g·E)·g: no overflow, no underflow of g², no inf·0."""
     torch, _ = _torch_modules()
 
     def parts(x):
-        c = torch.clamp(x, -80.0, 20.0)
+        m = -708.0 if x.dtype == torch.float64 else -87.0
+        c = torch.clamp(x, m, 20.0)
         u = torch.exp(c)
-        e = torch.clamp_min(x, -80.0).add_(u).neg_().exp_()
+        e = torch.clamp_min(x, m).add_(u).neg_().exp_()
         return c, u, e, torch.addcmul(_scalar(torch, x, 1.0), x, e, value=-1.0).reciprocal_()
 
     def gate(x):
@@ -1716,9 +1726,70 @@ def _torch_colu():
     def gate_and_slope(x):
         c, u, e, g = parts(x)
         slope = torch.addcmul(_scalar(torch, x, 1.0), c, u.add_(1.0), value=-1.0, out=c)
-        return g, slope.mul_(g).mul_(g).mul_(e)
+        return g, slope.mul_(g).mul_(e).mul_(g)
 
     return _torch_self_gated(gate, gate_and_slope)
+
+
+def _torch_sinc():
+    """sin(x)/x, as sin(a)/a with a = |x| raised to the smallest positive number (so 0 gives 1,
+    not 0/0; sinc is even); 0 at ±inf (fix-up). Derivative (x·cos x − sin x)/x² at |x| ≥ 1/2 and
+    its Taylor series (the portable definition's) below, where the difference cancels; the two
+    are combined as h·D + (1 − h)·S with h = sign(relu(|x| − 1/2)) ∈ {0, 1}, no where."""
+    torch, _ = _torch_modules()
+    series = (-1.0 / 3.0, 1.0 / 30.0, -1.0 / 840.0, 1.0 / 45360.0, -1.0 / 3991680.0)
+
+    def forward(x, fix):
+        a = torch.abs(x).clamp_min_(_just_above(torch, x, 0.0))
+        y = torch.sin(a).div_(a)
+        if fix:
+            y = _at_infinities(torch, x, y, 0.0, 0.0)
+        return y
+
+    def backward(x, dy, fix):
+        a = torch.abs(x)
+        h = torch.sub(a, 0.5).relu_().sign_()
+        xd = a.clamp_min_(0.5).copysign_(x)
+        d = torch.cos(xd)
+        s = torch.sin(xd).div_(xd)
+        d.sub_(s).div_(xd).mul_(h)
+        xs = torch.clamp(x, -0.5, 0.5, out=s)
+        z = torch.mul(xs, xs, out=xd)
+        acc = torch.mul(z, series[-1])
+        for c in reversed(series[1:-1]):
+            acc.add_(c).mul_(z)
+        acc.add_(series[0]).mul_(xs).mul_(h.neg_().add_(1.0))
+        g = d.add_(acc).mul_(dy)
+        if fix:
+            g = _at_infinities(torch, x, g, 0.0, 0.0)
+        return g
+
+    return forward, backward
+
+
+def _torch_soft_clipping(alpha):
+    """By the symmetry f(x) = 1 − f(1 − x), f = h + [x > 1/2]·(1 − 2h) with h = h(v), v = min(x, 1 − x),
+    h(v) = log1p(K·e^(αv)·σ(α(1 − v)))/α, K = 1 − e^(−α) (no cancellation; 1 − 2h ≥ 0, the mask
+    from PyTorch's threshold backward; α ≤ 100, so e^(αv) ≤ e⁵⁰); derivative K·σ(αx)·σ(α(1 − x))."""
+    torch, _ = _torch_modules()
+    alpha = float(alpha)
+    k = -math.expm1(-alpha)
+
+    def forward(x, fix):
+        v = torch.neg(x).add_(1.0)
+        torch.minimum(v, x, out=v)
+        s = torch.mul(v, -alpha).add_(alpha).sigmoid_()
+        h = v.mul_(alpha).exp_().mul_(s).mul_(k).log1p_().mul_(1.0 / alpha)
+        upper = torch.mul(h, -2.0, out=s).add_(1.0)
+        torch.ops.aten.threshold_backward(upper, x, 0.5, grad_input=upper)
+        return h.add_(upper)
+
+    def backward(x, dy, fix):
+        s = torch.mul(x, alpha).sigmoid_()
+        t = torch.mul(x, -alpha).add_(alpha).sigmoid_()
+        return torch.addcmul(_zero_like(torch, x), s.mul_(t), dy, value=k, out=s)
+
+    return forward, backward, None
 
 
 def _torch_builder(spec, make, *, params_ok=lambda p: True, native=None, saves_output=False):
@@ -1963,6 +2034,9 @@ TORCH_FAST = {
                      params_ok=lambda p: _numbers("alpha", "beta", "gamma", "delta", positive=("alpha",))(p)
                      and p["beta"] == 0 and p["delta"] == 1),
     "colu": dict(make=lambda: _torch_colu()),
+    "sinc": dict(make=lambda: _torch_sinc()),
+    "soft_clipping": dict(make=lambda alpha: _torch_soft_clipping(alpha),
+                          params_ok=lambda p: _numbers("alpha", positive=("alpha",))(p) and p["alpha"] <= 100),
 }
 
 
@@ -1971,7 +2045,6 @@ def _register_torch():
     for name, options in TORCH_FAST.items():
         if name in names:
             _registry.register_fast_path(name, "torch", _torch_builder(_registry.spec_of(name), **options))
-    # (PyTorch's logsigmoid is not used: it keeps a second input-sized buffer for backward.)
     for name, (call, ok) in _torch_natives().items():
         if name in names:
             _registry.register_fast_path(name, "torch", _torch_native(_registry.spec_of(name), call, ok))

@@ -290,12 +290,16 @@ def _branching_is_cheap(x):
 def _softmax_math(x, axis, mask, owner):
     axis = _axis_index(x, axis, owner)
     if mask is None:
-        if keras.backend.backend() != "jax" and _branching_is_cheap(x):
-            # the backend's native softmax (one fused kernel each way) unless a row needs the clip;
-            # under XLA the fused formula is as fast as the native softmax without the branch
+        if keras.backend.backend() == "jax":
+            # under XLA the fused formula is as fast as the native softmax, with no branch
+            return _finite_rows_softmax(x, axis)
+        if _branching_is_cheap(x):
+            # the backend's native softmax (one fused kernel each way) unless a row needs the clip
             return ops.cond(_every_row_max_finite(x, axis), lambda: ops.softmax(x, axis=axis),
                             lambda: _finite_rows_softmax(x, axis))
-        return _finite_rows_softmax(x, axis)
+        # PyTorch on CUDA: no branch (it would synchronise); the clip costs one kernel each way,
+        # beside the native softmax's one, where the formula would run one per operation
+        return ops.softmax(_clipped(x), axis=axis)
     z = _clipped(x)
     mask = _mask_tensor(mask, x, owner)
     # a fully masked row is NaN inside (all −inf), replaced by 0; no NaN reaches x's gradient

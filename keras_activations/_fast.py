@@ -1792,6 +1792,76 @@ def _torch_soft_clipping(alpha):
     return forward, backward, None
 
 
+def _torch_xielu(alpha_p, alpha_n, beta):
+    """α_p·p² + β·p for x > 0 (p = relu(x)); below, the portable definition's two forms: on [−1, 0]
+    α_n·S(c) + β·c with S(c) = eᶜ − 1 − c by its Taylor series (c = clip(x, −1, 0); expm1(c) − c
+    cancels), below −1 ((β − α_n)·m − α_n) + α_n·eᵐ (m = min(x, −1)). The pieces are combined
+    exactly: each is 0 outside its range or multiplied by h = sign(relu(−1 − x)) or 1 − h.
+    Derivative 2α_p·p + β + α_n·expm1(min(x, 0))."""
+    torch, _ = _torch_modules()
+    ap, an, b = float(alpha_p), float(alpha_n), float(beta)
+
+    def forward(x, fix):
+        m = torch.clamp_max(x, -1.0)
+        tail = torch.exp(m).mul_(an)
+        tail.add_(m.mul_(b - an).sub_(an))
+        h = torch.neg(x).sub_(1.0).relu_().sign_()
+        tail.mul_(h)
+        c = torch.clamp(x, -1.0, 0.0, out=m)
+        terms = 19 if x.dtype == torch.float64 else 12
+        acc = torch.full_like(x, 1.0 / math.factorial(terms))
+        for k in range(terms - 1, 1, -1):
+            acc.mul_(c).add_(1.0 / math.factorial(k))
+        acc.mul_(c).mul_(c).mul_(an).add_(c, alpha=b)  # α_n·S(c) + β·c
+        tail.add_(acc.mul_(h.neg_().add_(1.0)))
+        p = torch.clamp_min(x, 0.0, out=m)
+        return torch.addcmul(tail.add_(p, alpha=b), p, p, value=ap, out=tail)
+
+    def backward(x, dy, fix):
+        d = torch.clamp_max(x, 0.0).expm1_().mul_(an).add_(b)
+        return d.add_(torch.relu(x), alpha=2.0 * ap).mul_(dy)
+
+    return forward, backward, None
+
+
+def _torch_calu():
+    """x·g, g = arctan(x)/π + 1/2 = atan2(1, −x)/π (no cancellation for x < 0); −1/π at −inf and
+    beyond −1e30 (fix-up: −inf·0, subnormal atan2). Derivative g + x/(π(1 + x²)), which cancels for
+    x ≪ 0: below −4 it is (atan z − z/(1 + z²))/π, z = −1/x, by its series Σ (−1)^(k+1)·2k/(2k+1)·
+    z^(2k+1) (k ≥ 1); the two are combined exactly with h = sign(relu(−4 − x)) ∈ {0, 1}."""
+    torch, _ = _torch_modules()
+
+    def gate_pi(x):  # π·g
+        t = torch.neg(x)
+        return torch.atan2(_scalar(torch, x, 1.0), t, out=t)
+
+    def forward(x, fix):
+        y = torch.addcmul(_zero_like(torch, x), gate_pi(x), x, value=1.0 / math.pi)
+        if fix:
+            y = torch.where(x <= -1e30, -1.0 / math.pi, torch.where(x == _INF, x, y))
+        return y
+
+    def backward(x, dy, fix):
+        d = gate_pi(x)
+        q = torch.addcmul(_scalar(torch, x, 1.0), x, x)
+        d.add_(torch.div(x, q, out=q))
+        h = torch.neg(x).sub_(4.0).relu_().sign_()
+        d.mul_(torch.sub(1.0, h))
+        z = torch.neg(x).clamp_min_(4.0).reciprocal_()
+        w = torch.mul(z, z, out=q)
+        terms = 14 if x.dtype == torch.float64 else 8
+        acc = torch.mul(w, (-1.0) ** (terms + 1) * 2 * terms / (2 * terms + 1))
+        for k in range(terms - 1, 0, -1):
+            acc.add_((-1.0) ** (k + 1) * 2 * k / (2 * k + 1)).mul_(w)
+        acc.mul_(z).mul_(h)  # z³·Σ: acc already carries one factor w
+        g = d.add_(acc).mul_(dy).mul_(1.0 / math.pi)
+        if fix:
+            g = torch.where(torch.isinf(x), torch.where(x > 0, dy, 0.0), g)
+        return g
+
+    return forward, backward, 1e30
+
+
 def _torch_builder(spec, make, *, params_ok=lambda p: True, native=None, saves_output=False):
     """The torch fast path of ``spec``: ``make(**params)`` gives (forward, backward[, bound]) for
     :func:`_torch_function` (``bound`` None: no input needs the fix-up, so no scan for it),
@@ -2037,6 +2107,10 @@ TORCH_FAST = {
     "sinc": dict(make=lambda: _torch_sinc()),
     "soft_clipping": dict(make=lambda alpha: _torch_soft_clipping(alpha),
                           params_ok=lambda p: _numbers("alpha", positive=("alpha",))(p) and p["alpha"] <= 100),
+    "xielu": dict(make=lambda alpha_p, alpha_n, beta: _torch_xielu(alpha_p, alpha_n, beta),
+                  params_ok=lambda p: _numbers("alpha_p", "alpha_n", "beta", positive=("alpha_p", "alpha_n"))(p)
+                  and p["beta"] != p["alpha_n"]),
+    "calu": dict(make=lambda: _torch_calu()),
 }
 
 

@@ -472,3 +472,47 @@ def test_tf_addons_sparsemax_names_load_as_ours():
     layer = keras.layers.deserialize({"class_name": "Addons>Sparsemax",
                                       "config": {"axis": 1, "name": "s", "trainable": True, "dtype": "float32"}})
     assert isinstance(layer, ka.layers.Sparsemax) and layer.axis == 1
+
+
+# ---------------------------------------------------------------------------
+# the implementations behind softmax and log_softmax agree
+# ---------------------------------------------------------------------------
+
+_SPECIAL_ROWS = np.array([[1.0, 2.0, np.inf, np.inf], [-np.inf, -np.inf, -np.inf, -np.inf],
+                          [0.0, 1.0, 2.0, -np.inf], [0.0, -30.0, 1.0, 2.0], [3e38, 1e38, 0.0, 1.0],
+                          [0.5, 0.25, -0.5, 2.0]], np.float32)
+_WEIGHTS = np.random.default_rng(3).standard_normal(_SPECIAL_ROWS.shape).astype(np.float32)
+
+
+def _softmax_implementations():
+    """Every way ``softmax`` and ``log_softmax`` may be computed without a mask, whichever the backend
+    (each backend's default takes one: XLA the fused formulas, TensorFlow and PyTorch on the CPU the
+    branch to the native kernels, PyTorch on CUDA the clipped native softmax)."""
+    from keras_activations.activations import normalizing as nz
+
+    def clipped_native(x):
+        return keras.ops.softmax(nz._clipped(x), axis=-1)
+
+    def clip_path_log(x):
+        return nz._log_softmax_rows(nz._shifted_rows(x, -1, None)[0], -1)
+
+    return {
+        "softmax": [ka.softmax, lambda x: nz._finite_rows_softmax(x, -1), clipped_native],
+        "log_softmax": [ka.log_softmax, lambda x: nz._fused_log_softmax(x, -1), clip_path_log],
+    }
+
+
+@pytest.mark.parametrize("name", ["softmax", "log_softmax"])
+def test_softmax_implementations_agree_on_special_rows(name):
+    """The fused formulas, the native kernels behind a branch and the clip path give the same values
+    and gradients on rows with ±inf ties, all −inf, −inf entries, a dominant entry and ±3e38."""
+    weights = keras.ops.convert_to_tensor(_WEIGHTS)
+    reference = _reference(name, _SPECIAL_ROWS)
+    grads = []
+    for i, f in enumerate(_softmax_implementations()[name]):
+        y = to_numpy(f(keras.ops.convert_to_tensor(_SPECIAL_ROWS)))
+        np.testing.assert_allclose(y, reference, rtol=1e-6, atol=1e-30, err_msg=f"{name} implementation {i}")
+        grads.append(value_and_grad(lambda t, f=f: f(t) * weights, _SPECIAL_ROWS)[1])
+        np.testing.assert_allclose(grads[i], grads[0], rtol=1e-5, atol=1e-7, err_msg=f"{name} implementation {i}")
+    assert np.all(np.isfinite(grads[0])) and np.all(grads[0][np.isinf(_SPECIAL_ROWS)] == 0.0), (
+        "infinite entries get gradient 0, the others a finite one")

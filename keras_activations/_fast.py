@@ -1975,7 +1975,8 @@ def _torch_natives():
     gradients at kinks may take the other one-sided value (both are valid subgradients)."""
     _, F = _torch_modules()
     return {
-        "softplus": (_torch_softplus, lambda p: True),
+        # a threshold that is not a number goes to the portable path, which says what is wrong
+        "softplus": (_torch_softplus, lambda p: p["threshold"] is None or _is_number(p["threshold"])),
         "elu": (lambda x, p: F.elu(x, alpha=float(p["alpha"])), lambda p: True),
         "selu": (lambda x, p: F.selu(x), lambda p: True),
         "celu": (lambda x, p: F.celu(x, alpha=float(p["alpha"])), lambda p: True),

@@ -268,3 +268,18 @@ def test_portable_environment_variable(tmp_path):
     out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=120)
     assert out.returncode == 0, out.stderr[-2000:]
     assert out.stdout.strip().splitlines()[-1] == "False"
+
+
+@pytest.mark.parametrize("name,params", [
+    ("softplus", {"threshold": True}), ("softplus", {"threshold": "20"}),
+    ("srelu", {"t_left": 1.0, "t_right": -1.0}), ("rrelu", {"lower": 0.5, "upper": 0.1}),
+    ("soft_shrink", {"lower": 1.0, "upper": -1.0}), ("hard_tanh", {"min_val": 1.0, "max_val": -1.0}),
+    ("apl", {"a": [0.1, 0.2], "b": [0.5]}),
+])
+def test_fast_paths_keep_the_argument_checks(name, params):
+    """Arguments that the portable definition rejects in its body (across parameters, or values its
+    declaration lets through) are rejected with the fast paths on too: a native kernel must not
+    compute with them (found: softplus(threshold=True) ran PyTorch's kernel with threshold 1)."""
+    x = keras.ops.convert_to_tensor(np.linspace(-3.0, 3.0, 8, dtype=np.float32))
+    with _path("fast"), pytest.raises(ValueError, match=name):
+        getattr(ka, name)(x, **params)

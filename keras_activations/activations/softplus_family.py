@@ -170,7 +170,7 @@ def _smelu_math(x, beta):
     bt = ops.full_like(x, beta)
     c = ops.where(x > beta, bt, ops.where(x < -beta, -bt, x))
     u = c + beta
-    quad = u * u * (0.25 / beta)
+    quad = u * (u * (0.25 / beta))  # u/(4β) ≤ 1/2 first: no overflow for huge β, no underflow for tiny β
     return ops.where(x >= beta, x, quad)
 
 

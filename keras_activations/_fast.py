@@ -1323,16 +1323,28 @@ def _torch_times_periodic(fn, derivative_sign):
 def _torch_acon_c(p1, p2, beta):
     """d·x·σ(β·d·x) + p₂·x, d = p₁ − p₂ (β·d > 0): the scaled silu (d, β·d) plus p₂·x; derivative
     the scaled silu's plus p₂. Limits at ±inf: p₂·x and p₁·x, with derivatives p₂ and p₁."""
+    torch, _ = _torch_modules()
     p1, p2, beta = float(p1), float(p2), float(beta)
     forward_silu, backward_silu, bound = _torch_scaled_silu(beta * (p1 - p2), p1 - p2)
 
+    gain = beta * (p1 - p2)
+
+    def saturated(x, value, at_pos, at_neg):
+        # where |β·d·x| ≥ 800, σ is exactly 1 or 0 (float64 too): p₁·x or p₂·x directly (d·x alone may
+        # overflow there while the sum does not, e.g. p₂ < 0 < p₁)
+        return torch.where(torch.abs(x) * gain >= 800.0, torch.where(x > 0, at_pos, at_neg), value)
+
     def forward(x, fix):
         y = forward_silu(x, fix)
-        return y.add_(x, alpha=p2) if p2 != 0.0 else y
+        y = y.add_(x, alpha=p2) if p2 != 0.0 else y
+        # p·x at ±inf for p = 0 is 0, not inf·0
+        return saturated(x, y, x * p1 if p1 else _zero_like(torch, x), x * p2 if p2 else _zero_like(torch, x)) \
+            if fix else y
 
     def backward(x, dy, fix):
         g = backward_silu(x, dy, fix)
-        return g.add_(dy, alpha=p2) if p2 != 0.0 else g
+        g = g.add_(dy, alpha=p2) if p2 != 0.0 else g
+        return saturated(x, g, dy * p1, dy * p2) if fix else g
 
     return forward, backward, bound
 

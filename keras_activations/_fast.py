@@ -680,6 +680,15 @@ def _scalar(torch, x, value):
     return torch.full((), value, dtype=x.dtype, device=x.device)
 
 
+def _exp_nonpositive_(torch, t):
+    """eᵗ in place (t ≤ 87), with the arguments that underflow (below −87 in float32, −708 in
+    float64) given 0 without PyTorch's CPU exp slow path, which takes 20-70x longer for them
+    (a clamp into the fast range, then a threshold that zeroes its image)."""
+    lo = -708.0 if t.dtype == torch.float64 else -87.0
+    t.clamp_min_(lo).exp_()
+    return torch.nn.functional.threshold(t, math.exp(lo) * 1.0001, 0.0, inplace=True)
+
+
 def _is_number(value) -> bool:
     return isinstance(value, (int, float)) and not isinstance(value, bool)
 
@@ -1391,12 +1400,14 @@ def _torch_hard_elish():
 
 
 def _torch_gish():
-    """x·ln(2 − e^(−u)) = x·log1p(v), u = e^min(x, 10), v = −expm1(−u) (accurate where u is tiny);
-    gate' = u·e^(−u)/(2 − e^(−u)) = u·(1 − v)/(1 + v)."""
+    """x·ln(2 − e^(−u)) = x·log1p(v), u = e^min(x, ln 87), v = −expm1(−u) (accurate where u is tiny;
+    beyond u = 87, v is 1 and the gate ln 2 to double precision, and e^(−u) would underflow into
+    PyTorch's slow path); gate' = u·e^(−u)/(2 − e^(−u)) = u·(1 − v)/(1 + v)."""
     torch, _ = _torch_modules()
+    top = math.log(87.0)
 
     def exps(x):
-        u = torch.clamp_max(x, 10.0).exp_()
+        u = torch.clamp_max(x, top).exp_()
         return u, torch.neg(u).expm1_().neg_()
 
     def gate(x):
@@ -1449,7 +1460,7 @@ def _torch_laplace(mu, sigma):
     """Φ((x − μ)/σ) = erfc(−t)/2, t = (x − μ)/(σ√2); derivative e^(−t²)/(σ√(2π)). For float32, t is
     formed in float64 and rounded once (as the portable definition's exact split: in the left tail
     Φ's relative error is about t² times t's)."""
-    torch, _ = _torch_modules()
+    torch, F = _torch_modules()
     mu = float(mu)
     c = 1.0 / (float(sigma) * math.sqrt(2.0))
 
@@ -1459,10 +1470,15 @@ def _torch_laplace(mu, sigma):
         return torch.sub(x, mu).mul_(c)
 
     def forward(x, fix):
-        return scaled(x).neg_().erfc_().mul_(0.5)
+        t = scaled(x).neg_()
+        if x.dtype != torch.float32:
+            return t.erfc_().mul_(0.5)
+        # erfc beyond 10 (where Φ < 1.5e-45, 0 or the least subnormal) takes PyTorch's slow path
+        y = t.clamp_max_(10.0).erfc_().mul_(0.5)
+        return F.threshold(y, 1.5e-45, 0.0, inplace=True)
 
     def backward(x, dy, fix):
-        t = scaled(x).square_().neg_().exp_()
+        t = _exp_nonpositive_(torch, scaled(x).square_().neg_())
         return torch.addcmul(_zero_like(torch, x), t, dy, value=c / math.sqrt(math.pi), out=t)
 
     return forward, backward, None
@@ -1641,34 +1657,33 @@ def _torch_erfact(alpha, beta):
     def gate_and_slope(x):
         u = scaled_exp(x)
         g = torch.erf(u)
-        slope = torch.mul(u, u).neg_().exp_().mul_(u).mul_(2.0 * beta / math.sqrt(math.pi))
+        slope = _exp_nonpositive_(torch, torch.mul(u, u).neg_()).mul_(u).mul_(2.0 * beta / math.sqrt(math.pi))
         return g, slope
 
     return _torch_self_gated(gate, gate_and_slope)
 
 
 def _torch_smu(alpha, mu):
-    """x·g, g = α + (1 − α)/2·erfc(−z), z = μ(1 − α)x: one form for every x (α plus a positive
-    term: no cancellation, erfc(−z) is small where z ≪ 0); derivative g + x·(1 − α)/2·c·(2/√π)·
-    e^(−z²), c = μ(1 − α). ±inf (fix-up: inf·0 in the derivative) give slopes α and 1."""
+    """x·g, g = α + (1 − α)/2·erfc(w), w = −μ(1 − α)x: one form for every x (α plus a positive
+    term: no cancellation, erfc(w) is small where w ≫ 0), w clipped to [−10, 10] (erfc is 2 or
+    below 1e-44 beyond, and PyTorch's erfc and exp are 20-70x slower there); derivative
+    g − (1 − α)/2·(2/√π)·w·e^(−w²) (x·g' written with w, so ±inf need no fix-up)."""
     torch, _ = _torch_modules()
     alpha, mu = float(alpha), float(mu)
     h = 0.5 * (1.0 - alpha)
     c = mu * (1.0 - alpha)
 
     def forward(x, fix):
-        return torch.mul(x, -c).erfc_().mul_(h).add_(alpha).mul_(x)
+        return torch.mul(x, -c).clamp_(-10.0, 10.0).erfc_().mul_(h).add_(alpha).mul_(x)
 
     def backward(x, dy, fix):
-        z = torch.mul(x, -c)
-        g = torch.erfc(z).mul_(h).add_(alpha)
-        z.square_().neg_().exp_()
-        d = torch.addcmul(g, z, x, value=2.0 * h * c / math.sqrt(math.pi), out=g).mul_(dy)
-        if fix:
-            d = _at_infinities(torch, x, d, dy * alpha, dy)
-        return d
+        w = torch.mul(x, -c).clamp_(-10.0, 10.0)
+        g = torch.erfc(w).mul_(h).add_(alpha)
+        e = _exp_nonpositive_(torch, torch.mul(w, w).neg_())
+        torch.addcmul(g, e.mul_(w), _scalar(torch, x, 1.0), value=-2.0 * h / math.sqrt(math.pi), out=g)
+        return g.mul_(dy)
 
-    return forward, backward
+    return forward, backward, None
 
 
 def _torch_srelu(t_left, a_left, t_right, a_right):
@@ -1729,7 +1744,7 @@ def _torch_colu():
         m = -708.0 if x.dtype == torch.float64 else -87.0
         c = torch.clamp(x, m, 20.0)
         u = torch.exp(c)
-        e = torch.clamp_min(x, m).add_(u).neg_().exp_()
+        e = _exp_nonpositive_(torch, torch.clamp_min(x, m).add_(u).neg_())
         return c, u, e, torch.addcmul(_scalar(torch, x, 1.0), x, e, value=-1.0).reciprocal_()
 
     def gate(x):
@@ -1872,6 +1887,43 @@ def _torch_calu():
         return g
 
     return forward, backward, 1e30
+
+
+def _as_tuple(value):
+    return (value,) if _is_number(value) else tuple(value)
+
+
+def _apl_ok(p):
+    try:
+        a, b = _as_tuple(p["a"]), _as_tuple(p["b"])
+    except TypeError:
+        return False
+    return len(a) == len(b) and all(_is_number(v) for v in a + b)
+
+
+def _torch_apl(a, b):
+    """relu(x) + Σ aₛ·relu(bₛ − x) (hinges with aₛ = 0 left out: no 0·inf at −inf); derivative
+    [x > 0] − Σ aₛ·[x < bₛ] from PyTorch's threshold backward (0 at each corner, as ReLU)."""
+    torch, _ = _torch_modules()
+    hinges = [(float(s), float(h)) for s, h in zip(_as_tuple(a), _as_tuple(b)) if s != 0]
+
+    def forward(x, fix):
+        y = torch.relu(x)
+        t = None
+        for s, h in hinges:
+            t = torch.neg(x, out=t).add_(h).relu_()
+            y.add_(t, alpha=s)
+        return y
+
+    def backward(x, dy, fix):
+        g = torch.ops.aten.threshold_backward(dy, x, 0.0)
+        t = None
+        for s, h in hinges:
+            t = torch.neg(x, out=t).add_(h)
+            g.add_(torch.ops.aten.threshold_backward(dy, t, 0.0, grad_input=t), alpha=-s)
+        return g
+
+    return forward, backward, None
 
 
 def _torch_builder(spec, make, *, params_ok=lambda p: True, native=None, saves_output=False):
@@ -2124,6 +2176,7 @@ TORCH_FAST = {
                   params_ok=lambda p: _numbers("alpha_p", "alpha_n", "beta", positive=("alpha_p", "alpha_n"))(p)
                   and p["beta"] != p["alpha_n"]),
     "calu": dict(make=lambda: _torch_calu()),
+    "apl": dict(make=lambda a, b: _torch_apl(a, b), params_ok=_apl_ok),
 }
 
 

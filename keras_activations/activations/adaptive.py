@@ -418,13 +418,18 @@ def snake_beta(x, alpha=1.0, beta=1.0):
 
     Numerics:
         The sin² form keeps full relative accuracy for small α·x (1 − cos would cancel).
-        x = ±inf gives ±inf (the bounded periodic part is dropped there, not inf − inf).
+        x = ±inf gives ±inf (the bounded periodic part is dropped there, not inf − inf), and so
+        is it where α·x overflows for huge finite x (far below x's rounding there; sin(inf) is NaN).
     """
     a = _param(x, alpha)
     b = _param(x, beta)
-    xf = _neg_inf_safe(x)
-    s = _numerics.sin(a * xf)
-    return ops.where(ops.isinf(x), x, x + s * s / b)
+
+    def sin_squared(u):
+        s = _numerics.sin(u)
+        return s * s
+
+    periodic = _numerics.bounded_periodic(sin_squared, a * _neg_inf_safe(x))
+    return ops.where(ops.isinf(x), x, x + periodic / b)
 
 
 # ----------------------------------------------------------------------------- StarReLU

@@ -283,3 +283,52 @@ def test_fast_paths_keep_the_argument_checks(name, params):
     x = keras.ops.convert_to_tensor(np.linspace(-3.0, 3.0, 8, dtype=np.float32))
     with _path("fast"), pytest.raises(ValueError, match=name):
         getattr(ka, name)(x, **params)
+
+
+_SWEEP_X = np.concatenate([np.linspace(-30.0, 30.0, 61), [-3e38, -1e30, -1e-30, 1e-30, 1e30, 3e38]]).astype(np.float32)
+
+
+def _sweep_sets(spec):
+    """The defaults, then each number parameter in turn at 1e-3, 0.5, 3, 100, 1e30 and -0.5 (values a
+    parameter's range or the activation's checks reject are skipped by the caller)."""
+    yield {}
+    for p in spec.parameters:
+        if isinstance(p.default, (int, float)) and not isinstance(p.default, bool):
+            for value in (1e-3, 0.5, 3.0, 100.0, 1e30, -0.5):
+                yield {p.name: value}
+
+
+@pytest.mark.skipif(BACKEND == "tensorflow", reason="TensorFlow's fast paths run only inside graphs, one XLA "
+                    "compilation per parameter set; their values are checked in test_values_and_gradients")
+@pytest.mark.parametrize("name", [s.name for s in FAST])
+def test_fast_and_portable_paths_agree_over_parameter_sets(name):
+    """Both paths, eagerly, on −30…30 and on huge and tiny inputs, for the defaults and each number
+    parameter at five values: the same values within a few float32 roundings, or the same error.
+    (Found this way: smelu overflowing for β = 1e30 on the portable path, snake_beta NaN where α·x
+    overflows, acon_c inf where d·x overflows on the PyTorch fast path.)"""
+    spec = _registry.spec_of(name)
+    x = keras.ops.convert_to_tensor(_SWEEP_X)
+    eps = float(np.finfo(np.float32).eps)
+    problems = []
+    for params in _sweep_sets(spec):
+        results = []
+        for path in ("fast", "portable"):
+            with _path(path):
+                try:
+                    results.append(to_numpy(spec.function(x, **params)).astype(np.float64))
+                except ValueError as err:
+                    results.append(type(err).__name__)
+        fast, portable = results
+        raised = [r if isinstance(r, str) else None for r in results]
+        if any(raised):
+            if raised[0] != raised[1]:
+                problems.append(f"{params}: fast {raised[0] or 'computed'}, portable {raised[1] or 'computed'}")
+            continue
+        with np.errstate(all="ignore"):
+            scale = np.maximum(np.abs(fast), np.abs(portable))
+            close = (fast == portable) | (np.isnan(fast) & np.isnan(portable)) | (
+                np.isfinite(scale) & (np.abs(fast - portable) <= 8 * eps * (scale + np.abs(_SWEEP_X) + 1e-30)))
+        if not close.all():
+            i = np.flatnonzero(~close)[:3]
+            problems.append(f"{params}: at x = {_SWEEP_X[i]} fast {fast[i]}, portable {portable[i]}")
+    assert not problems, f"{name}: " + "; ".join(problems)

@@ -791,4 +791,6 @@ def _scaled_difference(x, mu: float, c: float):
     s_lo = s - s_hi  # exact; carries the gradient of s
     chi = _const(c_hi, x)
     t = s_hi * chi + (s_lo * chi + (s * _const(c_lo, x) + low * _const(c, x)))
-    return ops.where(finite, t, (x + b) * _const(c, x))
+    # ±inf x, or |x − μ|·c beyond the largest float (tiny σ), where the split's terms overflow with
+    # opposite signs (inf − inf): the plain product, ±inf, at which Φ is exactly saturated
+    return ops.where(finite & ops.isfinite(t), t, (x + b) * _const(c, x))

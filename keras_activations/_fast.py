@@ -1573,17 +1573,21 @@ def _torch_dsilu():
 
 
 def _torch_phish():
-    """x·tanh(G), G = gelu(x) (the exact gelu's kernels above); gate' = (1 − tanh²G)·G'."""
+    """x·tanh(G), G = gelu(x) = x·c/2, c = erfc(−x/√2) (the exact gelu's form); gate' =
+    (1 − tanh²G)·G', G' = c/2 + x·e^(−x²/2)/√(2π), from the same erfc."""
     torch, _ = _torch_modules()
-    gelu_forward, gelu_backward = _torch_gelu()
+    gelu_forward, _ = _torch_gelu()
 
     def gate(x):
         return gelu_forward(x, False).tanh_()
 
     def gate_and_slope(x):
-        g = gate(x)
+        t = torch.mul(x, -_numerics.SQRT_HALF)
+        c = torch.erfc(t)
+        d = t.square_().neg_().exp_().mul_(x).mul_(_numerics.SQRT_2PI_INV).add_(c, alpha=0.5)  # G'
+        g = c.mul_(x).mul_(0.5).tanh_()
         slope = torch.addcmul(_scalar(torch, x, 1.0), g, g, value=-1.0)
-        return g, slope.mul_(gelu_backward(x, _scalar(torch, x, 1.0), False))
+        return g, slope.mul_(d)
 
     return _torch_self_gated(gate, gate_and_slope)
 

@@ -685,6 +685,8 @@ class _Harness:
         # an accurate implementation of the same function agrees to 1e-3 on 0.5 ≤ |x| ≤ 3 (no
         # cancellation, no tail there): differing there means another function (other defaults)
         central = finite & (np.abs(xs) >= 0.5) & (np.abs(xs) <= 3.0)
+        if not elementwise:  # rows holding ±inf change every entry of the row: not "another function"
+            central &= np.broadcast_to(np.isfinite(x).all(axis=-1, keepdims=True), x.shape).reshape(-1)
         infinite = ~finite & (rel > 0)
         return {"max_rel": float(min(rel[i], 1e300)), "at": float(xs[i]),
                 "max_rel_finite": float(min(np.max(rel[finite]), 1e300)),
@@ -1080,11 +1082,17 @@ class _Torch(_Harness):
 def _accuracy_rows(np):
     """float32 rows of 16 for activations along an axis (softmax, glu): finite values −30…30, then
     rows with one dominant entry (the others 17 to 30 below it), where log Σ exp rounds to 0 unless
-    the terms below the maximum are summed apart (log_softmax of the maximum is about −1e−8)."""
+    the terms below the maximum are summed apart (log_softmax of the maximum is about −1e−8), then
+    rows with ±inf entries (+inf, two +inf, −inf, all −inf), which the catalogue defines as limits."""
     close = np.linspace(-30.0, 30.0, 6000).reshape(-1, 16)
     dominant = np.concatenate([[0.0], -np.linspace(17.0, 30.0, 15)])
     apart = dominant[None, :] + np.linspace(-10.0, 10.0, 25)[:, None]
-    return np.concatenate([close, apart]).astype(np.float32)
+    infinite = np.tile(np.linspace(-3.0, 3.0, 16), (4, 1))
+    infinite[0, 3] = np.inf
+    infinite[1, [2, 9]] = np.inf
+    infinite[2, 5] = -np.inf
+    infinite[3, :] = -np.inf
+    return np.concatenate([close, apart, infinite]).astype(np.float32)
 
 
 def _accuracy_grid(np):

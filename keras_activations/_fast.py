@@ -26,8 +26,8 @@ intermediate tensors. The fast paths remove both costs, one mechanism per backen
   runs the graph itself without XLA on CPU. Backward keeps only ``x`` and
   recomputes the rest inside its fused kernel. Eager calls keep the portable
   path: compiling for every new shape would cost more than it saves.
-* **PyTorch** (eager; ``keras_activations/_fast_torch.py``): the native kernel where its values, limits and NaN handling
-  match our references (``elu``, ``selu``, ``celu``, ``softplus`` with a safe
+* **PyTorch** (eager; ``keras_activations/_fast_torch.py``): the native kernel
+  where its values, limits and NaN handling match our references (``elu``, ``selu``, ``celu``, ``softplus`` with a safe
   threshold, ``leaky_relu``, ``hardtanh``, ``hardsigmoid``, ``threshold``,
   ``hardshrink``, ``softshrink``, also for activations that are one of them with
   other constants, such as pelu and shifted_relu); where a native kernel is exact except at ±inf

@@ -571,6 +571,8 @@ class _Harness:
             kernels = self.kernels(cases["ours"])
             if kernels is not None:
                 entry["kernels"] = kernels
+                # the competitors' kernels too: the same sequence as ours means a ratio away from 1 is noise
+                entry["competitor_kernels"] = {c: self.kernels(cases[c]) for c in ("keras", "native") if c in cases}
             entry["seconds"] = round(time.time() - t0, 2)
             result["activations"][name] = entry
             fb = entry["ours"].get("default", {}).get("fb", {}).get("ms")
@@ -1020,7 +1022,7 @@ class _Torch(_Harness):
         from torch.utils._python_dispatch import TorchDispatchMode
 
         n = self.probe.numel()
-        calls = {"forward": 0, "backward": 0, "where": 0}
+        calls = {"forward": 0, "backward": 0, "where": 0, "ops": []}
         phase = ["forward"]
 
         class Count(TorchDispatchMode):
@@ -1032,6 +1034,7 @@ class _Torch(_Harness):
                                                              "as_strided", "t", "transpose", "reshape"):
                     calls[phase[0]] += 1
                     calls["where"] += func.overloadpacket.__name__ == "where"
+                    calls["ops"].append(func.overloadpacket.__name__)
                 return out
 
         x = self.probe.detach().clone().requires_grad_(True)
@@ -1312,7 +1315,24 @@ def _miss_kind(target: str, entry: dict) -> str:
             return "other function"
         if err.get("max_rel", 0.0) > INACCURATE:
             return "inaccurate"
+        if _same_kernels(entry, target):
+            return "noise"
+        if _kept_tensors(entry, "ours") < _kept_tensors(entry, target):
+            return "leaner"
     return "cost"
+
+
+def _same_kernels(entry, other) -> bool:
+    """True when ours ran the very kernel sequence of ``other`` (PyTorch, counted in the run)."""
+    ours = (entry.get("kernels") or {}).get("ops")
+    theirs = ((entry.get("competitor_kernels") or {}).get(other) or {}).get("ops")
+    return bool(ours) and ours == theirs
+
+
+def _kept_tensors(entry, case) -> float:
+    """Input-sized tensors autodiff keeps for ``case`` (inf where not measured)."""
+    saved = (entry.get("saved") or {}).get(case) or {}
+    return saved.get("input_sized", math.inf) if "error" not in saved else math.inf
 
 
 def _transcendental_text(fact):
@@ -1344,6 +1364,15 @@ def _why(backend: str, name: str, entry: dict, r: dict, miss: list, fact: dict |
             err = entry.get(f"{target}_error") or {}
             label = "Keras's" if target == "keras" else "PyTorch's"
             kind = _miss_kind(target, entry)
+            if kind == "noise":
+                ops = ", ".join(dict.fromkeys(entry["kernels"]["ops"]))
+                reasons.append(f"×{other}: the same kernels as {label} `{name}` ({ops}): {NOISE_NOTE}")
+                continue
+            if kind == "leaner":
+                reasons.append(f"×{other}: {label} keeps {_kept_tensors(entry, target)} input-sized tensors for "
+                               f"backward, ours {_kept_tensors(entry, 'ours')} (the one-tensor target), "
+                               "recomputing the rest")
+                continue
             if kind == "other function":
                 reasons.append(f"×{other}: {label} `{name}` with its own defaults is another function "
                                f"(differs from ours on {100 * err['central_off']:.0f}% of 0.5 ≤ |x| ≤ 3): "
@@ -1637,7 +1666,8 @@ def _summary_lines(summary):
     labels = {"keras": "≤ 1.05 × Keras's function", "native": "≤ 1.05 × PyTorch native kernel",
               "relu": "elementwise f+b ≤ 2.0 × relu"}
     marks = {"noise": "timing noise", "inaccurate": "competitor inaccurate",
-             "other function": "competitor computes another function", "cost": "our cost (see the row)"}
+             "other function": "competitor computes another function",
+             "leaner": "ours keeps fewer tensors for backward", "cost": "our cost (see the row)"}
     lines.append("| backend | target | met | missed, by reason |")
     lines.append("|---|---|---|---|")
     for backend, s in by_backend.items():

@@ -43,7 +43,13 @@ def test_a_run_writes_consistent_results(tmp_path):
     assert f"| {100.0 / ratio:.0f}% |" in row
     if BACKEND == "torch":  # the select kernel is timed beside the floor, the kernels counted per activation
         assert backend["baselines"]["where"]["default"]["ms"] > 0
-        assert set(mish["kernels"]) == {"forward", "backward", "where"}
+        kernels = mish["kernels"]
+        assert set(kernels) == {"forward", "backward", "where", "ops"}
+        assert len(kernels["ops"]) == kernels["forward"] + kernels["backward"] >= 2
+        # PyTorch's own relu is what Keras's relu runs: the same kernel sequence, recognised as such
+        relu = backend["activations"]["relu"]
+        assert relu["competitor_kernels"]["native"]["ops"] == relu["kernels"]["ops"]
+        assert benchmark._same_kernels(relu, "native")
 
 
 def test_gpu_requested_where_there_is_none_fails_with_the_reason(tmp_path):

@@ -1754,6 +1754,8 @@ def _torch_natives():
         "rrelu": (lambda x, p: F.leaky_relu(x, (float(p["lower"]) + float(p["upper"])) / 2.0),
                   lambda p: _numbers("lower", "upper")(p) and 0 <= p["lower"] <= p["upper"] and p["upper"] > 0),
         "glu": (_torch_glu, lambda p: p["swap_halves"] is False and isinstance(p["axis"], int)),
+        "log_softmax": (_torch_log_softmax, lambda p: p["mask"] is None and isinstance(p["axis"], int)
+                        and not isinstance(p["axis"], bool)),
     }
 
 
@@ -1765,6 +1767,51 @@ def _torch_glu(x, p):
     if -x.ndim <= axis < x.ndim and x.shape[axis] % 2 == 0:
         return _torch_modules()[1].glu(x, dim=axis)
     return _registry.spec_of("glu").function.__wrapped_math__(x, **p)
+
+
+def _log_softmax_function():
+    """z − log1p(Σ_{z<0} e^z + ties − 1), z = x − max x (the portable definition's precision: the
+    maximum keeps its tiny negative value), in five passes; backward PyTorch's fused log_softmax
+    backward (g − e^y·Σg, one kernel) from the output, the one tensor kept."""
+    torch, _ = _torch_modules()
+
+    class LogSoftmaxFunction(torch.autograd.Function):
+        @staticmethod
+        def forward(ctx, x, dim):
+            z = torch.sub(x, torch.amax(x, dim, keepdim=True))
+            below = torch.sign(z).neg_()  # 1 below the maximum, 0 at it (z ≤ 0; a float mask: PyTorch's
+            # CPU kernels that mix bool and float are not vectorised)
+            e = torch.exp(z).mul_(below)  # the terms below the maximum
+            extra_ties = below.sum(dim, keepdim=True).neg_().add_(x.shape[dim] - 1.0).clamp_(min=0.0)
+            y = z.sub_(e.sum(dim, keepdim=True).add_(extra_ties).log1p_())
+            ctx.dim = dim
+            ctx.save_for_backward(y)
+            return y
+
+        @staticmethod
+        def backward(ctx, dy):
+            (y,) = ctx.saved_tensors
+            return torch._log_softmax_backward_data(dy, y, ctx.dim, y.dtype), None
+
+    return LogSoftmaxFunction
+
+
+_LOG_SOFTMAX = []
+
+
+def _torch_log_softmax(x, p):
+    """log_softmax without a mask on finite CPU input (one read-only scan); anything else (±inf or NaN,
+    which the portable path defines as limits, CUDA, where the scan would synchronise, an axis out
+    of range) goes to the portable path."""
+    torch, _ = _torch_modules()
+    axis = p["axis"]
+    if not x.is_cuda and x.numel() and -x.ndim <= axis < x.ndim and not torch.compiler.is_compiling():
+        lo, hi = torch.aminmax(x)
+        if math.isfinite(lo.item()) and math.isfinite(hi.item()):
+            if not _LOG_SOFTMAX:
+                _LOG_SOFTMAX.append(_log_softmax_function())
+            return _LOG_SOFTMAX[0].apply(x, axis % x.ndim)
+    return _registry.spec_of("log_softmax").function.__wrapped_math__(x, **p)
 
 
 TORCH_FAST = {

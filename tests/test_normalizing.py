@@ -481,6 +481,9 @@ def test_tf_addons_sparsemax_names_load_as_ours():
 _SPECIAL_ROWS = np.array([[1.0, 2.0, np.inf, np.inf], [-np.inf, -np.inf, -np.inf, -np.inf],
                           [0.0, 1.0, 2.0, -np.inf], [0.0, -30.0, 1.0, 2.0], [3e38, 1e38, 0.0, 1.0],
                           [0.5, 0.25, -0.5, 2.0]], np.float32)
+# all finite: the input on which the native kernels (TensorFlow, PyTorch) and PyTorch's log_softmax fast path run
+_FINITE_ROWS = np.array([[1.0, 2.0, 2.0, 0.5], [0.0, -30.0, 1.0, 2.0], [3e38, 1e38, 0.0, 1.0], [0.0, -20.0, -25.0, -40.0],
+                         [-1e30, 1.0, 1.0, 1.0], [0.5, 0.25, -0.5, 2.0]], np.float32)
 _WEIGHTS = np.random.default_rng(3).standard_normal(_SPECIAL_ROWS.shape).astype(np.float32)
 
 
@@ -502,17 +505,20 @@ def _softmax_implementations():
     }
 
 
+@pytest.mark.parametrize("rows", ["special", "finite"])
 @pytest.mark.parametrize("name", ["softmax", "log_softmax"])
-def test_softmax_implementations_agree_on_special_rows(name):
-    """The fused formulas, the native kernels behind a branch and the clip path give the same values
-    and gradients on rows with ±inf ties, all −inf, −inf entries, a dominant entry and ±3e38."""
+def test_softmax_implementations_agree_on_special_rows(name, rows):
+    """The fused formulas, the native kernels behind a branch (and PyTorch's log_softmax fast path,
+    taken on finite input) and the clip path give the same values and gradients on rows with ±inf
+    ties, all −inf, −inf entries, a dominant entry, ties and ±3e38."""
+    x = _SPECIAL_ROWS if rows == "special" else _FINITE_ROWS
     weights = keras.ops.convert_to_tensor(_WEIGHTS)
-    reference = _reference(name, _SPECIAL_ROWS)
+    reference = _reference(name, x)
     grads = []
     for i, f in enumerate(_softmax_implementations()[name]):
-        y = to_numpy(f(keras.ops.convert_to_tensor(_SPECIAL_ROWS)))
+        y = to_numpy(f(keras.ops.convert_to_tensor(x)))
         np.testing.assert_allclose(y, reference, rtol=1e-6, atol=1e-30, err_msg=f"{name} implementation {i}")
-        grads.append(value_and_grad(lambda t, f=f: f(t) * weights, _SPECIAL_ROWS)[1])
+        grads.append(value_and_grad(lambda t, f=f: f(t) * weights, x)[1])
         np.testing.assert_allclose(grads[i], grads[0], rtol=1e-5, atol=1e-7, err_msg=f"{name} implementation {i}")
-    assert np.all(np.isfinite(grads[0])) and np.all(grads[0][np.isinf(_SPECIAL_ROWS)] == 0.0), (
+    assert np.all(np.isfinite(grads[0])) and np.all(grads[0][np.isinf(x)] == 0.0), (
         "infinite entries get gradient 0, the others a finite one")

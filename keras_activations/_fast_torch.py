@@ -38,7 +38,7 @@ def _needs_fixup(x, bound=math.inf) -> bool:
         return False
     if x.is_cuda or torch.compiler.is_compiling():
         return True
-    lo, hi = torch.aminmax(x)
+    lo, hi = torch.aminmax(x.detach())
     lo, hi = lo.item(), hi.item()
     return not (-bound < lo and hi < bound)
 
@@ -1806,7 +1806,7 @@ def _torch_log_softmax(x, p):
     torch, _ = _torch_modules()
     axis = p["axis"]
     if not x.is_cuda and x.numel() and -x.ndim <= axis < x.ndim and not torch.compiler.is_compiling():
-        lo, hi = torch.aminmax(x)
+        lo, hi = torch.aminmax(x.detach())
         if math.isfinite(lo.item()) and math.isfinite(hi.item()):
             if not _LOG_SOFTMAX:
                 _LOG_SOFTMAX.append(_log_softmax_function())

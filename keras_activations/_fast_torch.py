@@ -85,7 +85,7 @@ def _finite(torch, x):
 
 
 def _zero_like(torch, x):
-    return torch.zeros((), dtype=x.dtype, device=x.device)
+    return _scalar(torch, x, 0.0)
 
 
 def _torch_native_but_at_minus_inf(name: str):
@@ -368,13 +368,9 @@ def _exp_nonpositive_(torch, t):
     return torch.nn.functional.threshold(t, math.exp(lo) * 1.0001, 0.0, inplace=True)
 
 
-def _is_number(value) -> bool:
-    return isinstance(value, (int, float)) and not isinstance(value, bool)
-
-
 def _numbers(*names, positive=()):
     """``params_ok``: the named parameters are Python numbers (those in ``positive`` also > 0)."""
-    return lambda p: all(_is_number(p[n]) for n in names) and all(p[n] > 0 for n in positive)
+    return lambda p: all(_numerics.is_number(p[n]) for n in names) and all(p[n] > 0 for n in positive)
 
 
 def _torch_log_sigmoid():
@@ -1573,7 +1569,7 @@ def _torch_calu():
 
 
 def _as_tuple(value):
-    return (value,) if _is_number(value) else tuple(value)
+    return (value,) if _numerics.is_number(value) else tuple(value)
 
 
 def _apl_ok(p):
@@ -1581,7 +1577,7 @@ def _apl_ok(p):
         a, b = _as_tuple(p["a"]), _as_tuple(p["b"])
     except TypeError:
         return False
-    return len(a) == len(b) and all(_is_number(v) for v in a + b)
+    return len(a) == len(b) and all(_numerics.is_number(v) for v in a + b)
 
 
 def _torch_apl(a, b):
@@ -1713,25 +1709,21 @@ def _symmetric_zone(p):
         and p["threshold"] > 0
 
 
-def _is_positive_number(value) -> bool:
-    return isinstance(value, (int, float)) and not isinstance(value, bool) and value > 0
-
-
 def _torch_natives():
     """Native kernels whose values, limits and NaN handling match ours (tests/test_fast_paths.py);
     gradients at kinks may take the other one-sided value (both are valid subgradients)."""
     _, F = _torch_modules()
     return {
         # a threshold that is not a number goes to the portable path, which says what is wrong
-        "softplus": (_torch_softplus, lambda p: p["threshold"] is None or _is_number(p["threshold"])),
+        "softplus": (_torch_softplus, lambda p: p["threshold"] is None or _numerics.is_number(p["threshold"])),
         "elu": (lambda x, p: F.elu(x, alpha=float(p["alpha"])), lambda p: True),
         "selu": (lambda x, p: F.selu(x), lambda p: True),
         "celu": (lambda x, p: F.celu(x, alpha=float(p["alpha"])), lambda p: True),
         "leaky_relu": (lambda x, p: F.leaky_relu(x, float(p["negative_slope"])), lambda p: True),
         # prelu with a fixed α is leaky_relu with slope α (α = 0 would make −inf·0 = NaN at −inf)
         "prelu": (lambda x, p: F.leaky_relu(x, float(p["alpha"])),
-                  lambda p: _is_positive_number(p["alpha"])),
-        "relu_n": (lambda x, p: F.hardtanh(x, 0.0, float(p["n"])), lambda p: _is_positive_number(p["n"])),
+                  _numbers("alpha", positive=("alpha",))),
+        "relu_n": (lambda x, p: F.hardtanh(x, 0.0, float(p["n"])), _numbers("n", positive=("n",))),
         "hard_tanh": (lambda x, p: F.hardtanh(x, float(p["min_val"]), float(p["max_val"])),
                       lambda p: p["min_val"] < p["max_val"]),
         "hard_sigmoid": (lambda x, p: F.hardsigmoid(x),
@@ -1740,14 +1732,14 @@ def _torch_natives():
                       lambda p: True),
         "thresholded_relu": (lambda x, p: F.threshold(x, float(p["theta"]), 0.0), lambda p: True),
         # α = 0 is the identity (the portable path handles every other α and its gradient in α)
-        "soft_exponential": (lambda x, p: x.clone(), lambda p: _is_number(p["alpha"]) and p["alpha"] == 0),
+        "soft_exponential": (lambda x, p: x.clone(), lambda p: _numerics.is_number(p["alpha"]) and p["alpha"] == 0),
         # (a/b)·x above 0, a·expm1(x/b) below: elu with scale a/b, α = b, input scale 1/b
         "pelu": (lambda x, p: _torch_modules()[0].ops.aten.elu(
             x, float(p["beta"]), float(p["alpha"]) / float(p["beta"]), 1.0 / float(p["beta"])),
             _numbers("alpha", "beta", positive=("alpha", "beta"))),
         # max(x, −δ): x where x > −δ, else −δ (NaN is not ≤ −δ: it passes); gradient 0 at the kink
         "shifted_relu": (lambda x, p: F.threshold(x, -float(p["delta"]), -float(p["delta"])),
-                         lambda p: _is_number(p["delta"]) and p["delta"] >= 0),
+                         lambda p: _numerics.is_number(p["delta"]) and p["delta"] >= 0),
         "hard_shrink": (lambda x, p: F.hardshrink(x, float(p["threshold"])), _symmetric_zone),
         "soft_shrink": (lambda x, p: F.softshrink(x, float(p["threshold"])), _symmetric_zone),
         # the inference form: leaky_relu with the mean slope (l + u)/2 (0 would make −inf·0 = NaN)
@@ -1860,7 +1852,7 @@ TORCH_FAST = {
     "flexible_relu": dict(make=lambda bias: _torch_shifted_relu_line(1.0, bias), params_ok=_numbers("bias")),
     "tlu": dict(make=lambda tau, alpha: _torch_tlu(tau), params_ok=lambda p: _numbers("tau")(p) and p["alpha"] == 0),
     "arelu": dict(make=lambda alpha, beta: _torch_arelu(alpha, beta), params_ok=_numbers("alpha", "beta")),
-    "repu": dict(make=lambda power: _torch_repu(power), params_ok=lambda p: _is_number(p["power"]) and p["power"] >= 1),
+    "repu": dict(make=lambda power: _torch_repu(power), params_ok=lambda p: _numerics.is_number(p["power"]) and p["power"] >= 1),
     "nlrelu": dict(make=lambda beta: _torch_nlrelu(beta), params_ok=_numbers("beta", positive=("beta",))),
     "slu": dict(make=lambda: _torch_slu()),
     "reu": dict(make=lambda: _torch_reu()),

@@ -27,6 +27,17 @@ def is_tensor_like(value) -> bool:
     return hasattr(value, "dtype") and hasattr(value, "shape")
 
 
+def is_number(value) -> bool:
+    """True for a Python int or float (not a bool): a parameter given as a plain number.
+
+    Example:
+    >>> from keras_activations._numerics import is_number
+    >>> is_number(0.5), is_number(True), is_number([1.0])
+    (True, False, False)
+    """
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
 def as_float_tensor(x, owner: str = "activation"):
     """Convert ``x`` to a floating tensor; integers and booleans become ``floatx()``.
 

@@ -32,14 +32,12 @@ INF = float("inf")
 
 
 # ----------------------------------------------------------------------------- helpers
-def _is_number(value) -> bool:
-    return isinstance(value, (int, float)) and not isinstance(value, bool)
 
 
 def _param(x, value):
     """``value`` ready to combine with ``x``: Python numbers stay numbers (exact), tensors and
     variables are cast to ``x``'s dtype, sequences become tensors of ``x``'s dtype."""
-    if _is_number(value):
+    if _numerics.is_number(value):
         return float(value)
     if isinstance(value, (list, tuple)):
         return ops.convert_to_tensor(np.asarray(value, dtype=_numerics.dtype_of(x)))
@@ -52,7 +50,7 @@ def _length(value, owner: str, name: str) -> int:
     """Length of a sequence parameter (its last axis for tensors)."""
     if isinstance(value, (list, tuple)):
         n = len(value)
-    elif _is_number(value):
+    elif _numerics.is_number(value):
         n = 1
     else:
         n = value.shape[-1] if len(value.shape) else 1
@@ -160,12 +158,12 @@ def kaf_dictionary(dictionary_size: int, boundary: float, gamma=None):
     """
     if not isinstance(dictionary_size, (int, np.integer)) or dictionary_size < 2:
         raise ValueError(f"KAF: `dictionary_size` must be an integer >= 2; received {dictionary_size!r}.")
-    if not _is_number(boundary) or not boundary > 0:
+    if not _numerics.is_number(boundary) or not boundary > 0:
         raise ValueError(f"KAF: `boundary` must be a number > 0; received {boundary!r}.")
     d = np.linspace(-float(boundary), float(boundary), int(dictionary_size))
     if gamma is None:
         gamma = 0.5 / (2.0 * (d[1] - d[0])) ** 2
-    elif not _is_number(gamma) or not gamma > 0:
+    elif not _numerics.is_number(gamma) or not gamma > 0:
         raise ValueError(f"KAF: `gamma` must be None (rule of thumb) or a number > 0; received {gamma!r}.")
     return d, float(gamma)
 
@@ -204,7 +202,7 @@ def kaf_ridge_coefficients(target: str = "elu", dictionary_size: int = 20, bound
     if target not in functions:
         raise ValueError(f"KAF: the ridge-regression target must be one of {sorted(functions)}; "
                          f"received {target!r}.")
-    if not _is_number(ridge) or not ridge > 0:
+    if not _numerics.is_number(ridge) or not ridge > 0:
         raise ValueError(f"KAF: `ridge` must be a number > 0; received {ridge!r}.")
     d, g = kaf_dictionary(dictionary_size, boundary, gamma)
     k = np.exp(-g * (d[:, None] - d[None, :]) ** 2)
@@ -261,7 +259,7 @@ def pelu(x, alpha=1.0, beta=1.0):
 
 # ----------------------------------------------------------------------------- SReLU
 def _check_order(owner, left_name, left, right_name, right):
-    if _is_number(left) and _is_number(right) and right < left:
+    if _numerics.is_number(left) and _numerics.is_number(right) and right < left:
         raise ValueError(
             f"{owner}: `{right_name}` must be >= `{left_name}`; received {left_name}={left!r}, "
             f"{right_name}={right!r}. Swap them or choose {right_name} >= {left_name}."
@@ -372,9 +370,9 @@ def apl(x, a=(0.0,), b=(0.0,)):
         raise ValueError(f"apl: `a` and `b` must have the same length (one slope and one location per "
                          f"hinge); received {na} slopes and {nb} locations.")
     at, bt = _param(x, a), _param(x, b)
-    if _is_number(at):
+    if _numerics.is_number(at):
         at = ops.full((1,), at, dtype=x.dtype)
-    if _is_number(bt):
+    if _numerics.is_number(bt):
         bt = ops.full((1,), bt, dtype=x.dtype)
     hinge = ops.relu(bt - ops.expand_dims(x, -1))
     terms = ops.where(at == 0, ops.zeros_like(hinge), at * hinge)
@@ -530,7 +528,7 @@ def acon_c(x, p1=1.0, p2=0.0, beta=1.0):
 
     def gate(t):
         g = d * ops.sigmoid((k * d) * t)
-        return g if _is_number(c) and c == 0.0 else g + c
+        return g if _numerics.is_number(c) and c == 0.0 else g + c
 
     return _times_gate(x, gate)
 
@@ -711,8 +709,8 @@ def tlu(x, tau=0.0, alpha=0.0):
     """
     t = _param(x, tau)
     a = _param(x, alpha)
-    other = t if (_is_number(a) and a == 0.0) else a * x + t
-    other = other + ops.zeros_like(x) if _is_number(other) else other
+    other = t if (_numerics.is_number(a) and a == 0.0) else a * x + t
+    other = other + ops.zeros_like(x) if _numerics.is_number(other) else other
     return _numerics.is_nan_passthrough(x, ops.where(x >= other, x, other))
 
 
@@ -854,8 +852,8 @@ def arelu(x, alpha=0.9, beta=2.0):
     """
     a = _param(x, alpha)
     b = _param(x, beta)
-    neg = min(max(a, 0.01), 0.99) if _is_number(a) else ops.clip(a, 0.01, 0.99)
-    pos = 1.0 + (1.0 / (1.0 + math.exp(-b)) if _is_number(b) else ops.sigmoid(b))
+    neg = min(max(a, 0.01), 0.99) if _numerics.is_number(a) else ops.clip(a, 0.01, 0.99)
+    pos = 1.0 + (1.0 / (1.0 + math.exp(-b)) if _numerics.is_number(b) else ops.sigmoid(b))
     return ops.where(x >= 0, x * pos, x * neg)
 
 
@@ -895,7 +893,7 @@ def flexible_relu(x, bias=0.0):
     """
     b = _param(x, bias)
     y = ops.relu(x)
-    if not (_is_number(b) and b == 0.0):
+    if not (_numerics.is_number(b) and b == 0.0):
         y = y + b
     return _numerics.is_nan_passthrough(x, y)
 
@@ -939,9 +937,9 @@ def shilu(x, alpha=1.0, beta=0.0):
     a = _param(x, alpha)
     b = _param(x, beta)
     y = ops.relu(x)
-    if not (_is_number(a) and a == 1.0):
+    if not (_numerics.is_number(a) and a == 1.0):
         y = a * y
-    if not (_is_number(b) and b == 0.0):
+    if not (_numerics.is_number(b) and b == 0.0):
         y = y + b
     return _numerics.is_nan_passthrough(x, y)
 
@@ -1092,14 +1090,14 @@ def tanhsoft(x, alpha=0.87, beta=0.0, gamma=1.0, delta=1.0):
     b = _param(x, beta)
     g = _param(x, gamma)
     d = _param(x, delta)
-    if _is_number(d) and d < 0:
+    if _numerics.is_number(d) and d < 0:
         raise ValueError(f"tanhsoft: `delta` must be >= 0; received {d!r}.")
     inf = ops.isinf(x)
     xf = ops.where(inf, ops.zeros_like(x), x)
 
     def tanh_arg(t):
-        lin = ops.zeros_like(t) if _is_number(a) and a == 0.0 else a * ops.clip(t, -1e30, 1e30)
-        if _is_number(b) and b == 0.0:
+        lin = ops.zeros_like(t) if _numerics.is_number(a) and a == 0.0 else a * ops.clip(t, -1e30, 1e30)
+        if _numerics.is_number(b) and b == 0.0:
             return lin
         e = g * t
         e = ops.where(e > 80.0, 80.0 * ops.ones_like(e), e)
@@ -1109,7 +1107,7 @@ def tanhsoft(x, alpha=0.87, beta=0.0, gamma=1.0, delta=1.0):
         nonneg = t >= 0
         tp = ops.where(nonneg, t, ops.zeros_like(t))
         tn = ops.where(nonneg, ops.zeros_like(t), t)
-        if _is_number(d):
+        if _numerics.is_number(d):
             if d == 0.0:
                 return t
             right = tp + ops.log1p(d * ops.exp(-tp))
@@ -1126,7 +1124,7 @@ def tanhsoft(x, alpha=0.87, beta=0.0, gamma=1.0, delta=1.0):
     t_pos = ops.tanh(tanh_arg(big))
     t_neg = ops.tanh(tanh_arg(-big))
     v_pos = ops.where(t_pos == 0, ops.zeros_like(x), t_pos * x)
-    if _is_number(d):
+    if _numerics.is_number(d):
         s_neg = x if d == 0.0 else math.log(d) + ops.zeros_like(x)
     else:
         s_neg = ops.where(d > 0, ops.log(ops.where(d > 0, d, ops.ones_like(d))) + ops.zeros_like(x), x)
@@ -1212,13 +1210,13 @@ def taaf(x, alpha=1.0, beta=1.0, gamma=0.0, delta=0.0, activation="tanh"):
     """
     spec = _base_spec(activation)
     a, b, c, d = (_param(x, v) for v in (alpha, beta, gamma, delta))
-    u = x if (_is_number(b) and b == 1.0) else x * b
-    if not (_is_number(c) and c == 0.0):
+    u = x if (_numerics.is_number(b) and b == 1.0) else x * b
+    if not (_numerics.is_number(c) and c == 0.0):
         u = u + c
     y = spec.function(u)
-    if not (_is_number(a) and a == 1.0):
+    if not (_numerics.is_number(a) and a == 1.0):
         y = y * a
-    if not (_is_number(d) and d == 0.0):
+    if not (_numerics.is_number(d) and d == 0.0):
         y = y + d
     # some keras.ops return float32 for float64 input on JAX: keep the input's dtype
     return ops.cast(y, x.dtype)
@@ -1234,7 +1232,7 @@ def _coefficients(x, value, owner, name):
     n = _length(value, owner, name)
     if isinstance(value, (list, tuple)):
         return [float(v) for v in value]
-    if _is_number(value):
+    if _numerics.is_number(value):
         return [float(value)]
     t = _param(x, value)
     if len(t.shape) != 1:
@@ -1396,7 +1394,7 @@ def kaf(x, alpha=_KAF_DEFAULT, boundary=3.0, gamma=None):
     n = _length(alpha, "kaf", "alpha")
     d, g = kaf_dictionary(n, boundary, gamma)
     alpha_t = _param(x, alpha)
-    if _is_number(alpha_t):
+    if _numerics.is_number(alpha_t):
         alpha_t = ops.full((1,), alpha_t, dtype=x.dtype)
     dict_t = ops.convert_to_tensor(d.astype(_numerics.dtype_of(x)))
     limit = math.sqrt(1000.0 / g)

@@ -13,7 +13,7 @@ from __future__ import annotations
 import keras
 from keras import ops
 
-from keras_activations import _keras_bridge, _registry
+from keras_activations import _keras_bridge, _numerics, _registry
 from keras_activations.layers._base import layer_for
 
 
@@ -227,7 +227,7 @@ class Entmax(_NormalizingLayer):
 
     def __init__(self, alpha=1.5, axis=-1, **kwargs):
         super().__init__(axis=axis, **kwargs)
-        if not _is_number(alpha):
+        if not _numerics.is_number(alpha):
             raise ValueError(
                 f"Entmax: `alpha` must be a Python number > 1; received {alpha!r} of type "
                 f"{type(alpha).__name__}."
@@ -240,8 +240,6 @@ class Entmax(_NormalizingLayer):
         return {"alpha": self.alpha}
 
 
-def _is_number(value) -> bool:
-    return isinstance(value, (int, float)) and not isinstance(value, bool)
 
 
 # TF Addons saved its layer as "Addons>Sparsemax" with the config {"axis": ...}.

@@ -84,6 +84,12 @@ def _finite(torch, x):
     return torch.clamp(x, -big, big)
 
 
+def _finite_(torch, t):
+    """``t`` clamped in place to ±(largest finite number) of its dtype (NaN stays NaN)."""
+    big = torch.finfo(t.dtype).max
+    return t.clamp_(-big, big)
+
+
 def _zero_like(torch, x):
     return _scalar(torch, x, 0.0)
 
@@ -166,22 +172,21 @@ def _torch_snake(frequency, beta=None):
     1 + (2a/b)·sin(ax)·cos(ax).
 
     Fix-up path (±inf, NaN, or 2a·|x| near overflow): where a·x overflows the
-    periodic part is below x's rounding, so y = x there (±inf give ±inf) and
-    the derivative, which no float can resolve there, is taken as 1.
+    periodic part is below x's rounding, so y = x there (±inf give ±inf): the value clamps a·x at
+    ±largest finite (one pass; sin² of it is then lost in x's rounding); the derivative, which no
+    float can resolve there, is taken as 1.
     """
     torch, _ = _torch_modules()
     a = float(frequency)
     c = 1.0 / (a if beta is None else float(beta))
 
     def forward(x, fix):
-        t = torch.mul(x, a) if a != 1.0 else torch.sin(x)
-        if a != 1.0:
-            t.sin_()
-        t.square_()
-        y = torch.add(x, t, alpha=c, out=t)
         if fix:
-            y = torch.where(torch.isinf(x * a), x, y)
-        return y
+            t = _finite_(torch, torch.mul(x, a)).sin_()
+        else:
+            t = torch.mul(x, a).sin_() if a != 1.0 else torch.sin(x)
+        t.square_()
+        return torch.add(x, t, alpha=c, out=t)
 
     def backward(x, dy, fix):
         if fix:
@@ -202,27 +207,26 @@ def _torch_snake(frequency, beta=None):
 def _torch_scaled_silu(beta, scale):
     """scale·x·σ(βx) = (scale/β)·silu(βx): PyTorch's silu kernel in place on βx, and its backward
     silu'(βx)·scale (swish_beta, quick_gelu = β 1.702, e_swish = scale β, lipswish = scale 1/1.1).
-    The fix-up (±inf, NaN, or |x| so large that βx overflows) takes the limits there: 0 on the
-    negative side, scale·x on the positive side, with derivatives 0 and scale."""
+    The fix-up path (±inf, NaN, or |x| so large that βx overflows) is one clamp more: the value
+    as scale·x·σ(βx) of x clamped at −largest finite (σ(±inf) is 1 or 0: scale·x where βx overflows,
+    0 at −inf, not −inf·0), the derivative of βx clamped at ±largest finite (silu' is exactly 1 and
+    0 there)."""
     torch, F = _torch_modules()
     beta, scale = float(beta), float(scale)
 
-    def limits(x, value, at_pos):
-        huge = torch.isinf(x * beta)
-        return torch.where(huge, torch.where(x > 0, at_pos, _zero_like(torch, x)), value)
-
     def forward(x, fix):
+        if fix:
+            x = _above_minus_inf(torch, x)
+            t = torch.mul(x, beta).sigmoid_()
+            return torch.addcmul(_zero_like(torch, x), t, x, value=scale, out=t)
         t = torch.mul(x, beta)
         F.silu(t, inplace=True)
-        t.mul_(scale / beta)
-        return limits(x, t, x * scale) if fix else t
+        return t.mul_(scale / beta)
 
     def backward(x, dy, fix):
         t = torch.mul(x, beta)
-        g = torch.ops.aten.silu_backward(dy, t)
-        if scale != 1.0:
-            g.mul_(scale)
-        return limits(x, g, dy * scale) if fix else g
+        g = torch.ops.aten.silu_backward(dy, _finite_(torch, t) if fix else t)
+        return g.mul_(scale) if scale != 1.0 else g
 
     return forward, backward, 1e30 / max(beta, 1.0)
 
@@ -230,32 +234,31 @@ def _torch_scaled_silu(beta, scale):
 def _torch_gelu_tanh():
     """x·σ(2u), u = √(2/π)(x + 0.044715x³) (PyTorch's tanh gelu computes 1 + tanh(u), which
     cancels for x ≪ 0); gelu' = s + x·s(1 − s)·2u', s = σ(2u). Six forward and eleven backward
-    kernels, in place. Fix-up (±inf, NaN, |x| ≥ 1e6 where x³ nears overflow): the limits, x at
-    +inf side and 0 at the −inf side, with derivatives 1 and 0."""
+    kernels, in place. Where x² overflows σ saturates (2u is ±inf), so the value needs a fix-up only
+    at −inf (0, not −inf·0: x clamped at −largest finite), and the derivative, whose x·s(1 − s)·2u'
+    would be 0·inf, takes x clamped to ±1e6, where s is exactly 1 or 0 (derivative 1 and 0)."""
     torch, _ = _torch_modules()
     k2 = 2.0 * _numerics.SQRT_2_OVER_PI  # 2u = x·(k2 + k1·x²)
     k1 = k2 * 0.044715
 
     def forward(x, fix):
-        t = torch.square(x)
-        t.mul_(k1).add_(k2).mul_(x).sigmoid_().mul_(x)
         if fix:
-            big = torch.abs(x) >= 1e6
-            t = torch.where(big, torch.where(x > 0, x, _zero_like(torch, x)), t)
-        return t
+            x = _above_minus_inf(torch, x)
+        t = torch.square(x)
+        t = torch.add(_scalar(torch, x, k2), t, alpha=k1, out=t)
+        return t.mul_(x).sigmoid_().mul_(x)
 
     def backward(x, dy, fix):
+        if fix:
+            x = torch.clamp(x, -1e6, 1e6)
         z = torch.square(x)
-        s = torch.mul(z, k1)
-        s.add_(k2).mul_(x).sigmoid_()  # σ(2u)
+        s = torch.add(_scalar(torch, x, k2), z, alpha=k1)
+        s.mul_(x).sigmoid_()  # σ(2u)
         q = torch.sub(1.0, s)
         q.mul_(s)  # s(1 − s)
-        z.mul_(3.0 * k1).add_(k2)  # 2u'
-        q.mul_(z).mul_(x).add_(s).mul_(dy)
-        if fix:
-            big = torch.abs(x) >= 1e6
-            q = torch.where(big, torch.where(x > 0, dy, _zero_like(torch, x)), q)
-        return q
+        z = torch.add(_scalar(torch, x, k2), z, alpha=3.0 * k1, out=z)  # 2u'
+        q.mul_(z).mul_(x)
+        return q.add_(s).mul_(dy)
 
     return forward, backward, 1e6
 
@@ -305,19 +308,19 @@ def _torch_squared_relu():
 
 
 def _torch_lisht():
-    """x·tanh(x); derivative tanh(x) + x·(1 − tanh²x), which is ±1 at ±inf (fix-up: inf·0 there)."""
+    """x·tanh(x); derivative tanh(x) + x·(1 − tanh²x), which is ±1 at ±inf (fix-up: x clamped at
+    ±largest finite, where 1 − tanh² is exactly 0, instead of inf·0)."""
     torch, _ = _torch_modules()
 
     def forward(x, fix):
         return torch.tanh(x).mul_(x)  # ±inf·±1 = inf: no fix-up needed
 
     def backward(x, dy, fix):
-        t = torch.tanh(x)
-        q = torch.addcmul(torch.ones((), dtype=x.dtype, device=x.device), t, t, value=-1.0)
-        q.mul_(x).add_(t).mul_(dy)
         if fix:
-            q = torch.where(torch.isinf(x), torch.sign(x) * dy, q)
-        return q
+            x = _finite(torch, x)
+        t = torch.tanh(x)
+        q = torch.addcmul(_scalar(torch, x, 1.0), t, t, value=-1.0)
+        return q.mul_(x).add_(t).mul_(dy)
 
     return forward, backward
 
@@ -571,26 +574,30 @@ def _torch_star_relu(scale, bias):
 def _torch_self_gated(gate, gate_and_slope, at_neg_inf=0.0, at_pos_inf=1.0, beyond=_INF):
     """x·g(x) from the gate's own kernels: forward g(x)·x, backward (g + x·g')·dy, where
     ``gate(x)`` gives a fresh g(x) and ``gate_and_slope(x)`` fresh g(x) and g'(x) (each keeps its
-    argument in range, so large finite x give no NaN). Fix-up (±inf, NaN, |x| > ``beyond``, where
-    the gate has reached its limits): x·g(±inf) and the derivative g(±inf) there (inf·0
-    otherwise; x·g'(x) → 0 there)."""
+    argument in range, so large finite x give no NaN, and gives the limits g(±inf), g' = 0 at
+    ±largest finite). Fix-up (±inf, NaN): x clamped at ∓largest finite on a side whose limit
+    g(∓inf) is 0 (0·x there, not inf·0; one pass), and on both sides for the derivative
+    (g(±inf) there, not g + inf·0). With a finite ``beyond`` (the gate reaches its limits only to
+    working precision there) the fix-up selects x·g(±inf) and g(±inf) beyond it."""
     torch, _ = _torch_modules()
 
     def tails(x, value, at_neg, at_pos):
-        if beyond == _INF:
-            return _at_infinities(torch, x, value, at_neg, at_pos)
         return torch.where(torch.abs(x) > beyond, torch.where(x > 0, at_pos, at_neg), value)
 
     def forward(x, fix):
+        if fix and beyond == _INF and 0.0 in (at_neg_inf, at_pos_inf):
+            big = torch.finfo(x.dtype).max
+            x = torch.clamp(x, -big if at_neg_inf == 0.0 else None, big if at_pos_inf == 0.0 else None)
         y = gate(x).mul_(x)
-        if fix:  # x·g(±inf), 0 where that limit is 0 (not ±inf·0)
+        if fix and beyond != _INF:  # x·g(±inf), 0 where that limit is 0 (not ±inf·0)
             y = tails(x, y, *(0.0 if g == 0 else x * g for g in (at_neg_inf, at_pos_inf)))
         return y
 
     def backward(x, dy, fix):
-        g, s = gate_and_slope(x)
-        d = torch.addcmul(g, s, x, out=g).mul_(dy)
-        if fix:
+        xc = _finite(torch, x) if fix and beyond == _INF else x
+        g, s = gate_and_slope(xc)
+        d = torch.addcmul(g, s, xc, out=g).mul_(dy)
+        if fix and beyond != _INF:
             d = tails(x, d, dy * at_neg_inf, dy * at_pos_inf)
         return d
 
@@ -672,18 +679,16 @@ def _torch_hard_mish():
 
 def _torch_isru(alpha):
     """x/√(1 + αx²) as x·rsqrt(1 + αx²); derivative (1 + αx²)^(−3/2) = r/t, r = rsqrt(t), which
-    is 0 where αx² overflows. Fix-up (±inf, NaN, |x| ≥ 1e18/√α where αx² nears overflow):
-    sign(x)/√α there, the limit to every digit."""
+    is 0 where αx² overflows. Fix-up (±inf, NaN, |x| ≥ 1e18/√α where αx² nears overflow): x
+    clamped to ±1e18/√α, where the quotient is sign(x)/√α, the limit, to every digit."""
     torch, _ = _torch_modules()
     alpha = float(alpha)
     limit = 1.0 / math.sqrt(alpha)
 
     def forward(x, fix):
-        t = torch.addcmul(_scalar(torch, x, 1.0), x, x, value=alpha).rsqrt_().mul_(x)
         if fix:
-            big = torch.abs(x) >= 1e18 * limit
-            t = torch.where(big, torch.sign(x) * limit, t)
-        return t
+            x = torch.clamp(x, -1e18 * limit, 1e18 * limit)
+        return torch.addcmul(_scalar(torch, x, 1.0), x, x, value=alpha).rsqrt_().mul_(x)
 
     def backward(x, dy, fix):
         t = torch.addcmul(_scalar(torch, x, 1.0), x, x, value=alpha)
@@ -694,50 +699,45 @@ def _torch_isru(alpha):
 
 def _torch_isrlu(alpha):
     """x for x ≥ 0, x/√(1 + αx²) below, as max(x, m·rsqrt(1 + αm²)) with m = min(x, 0) (the
-    quotient lies above x for x < 0); derivative (1 + αm²)^(−3/2), 1 for x ≥ 0. Fix-up (x ≤
-    −1e18/√α, where αm² nears overflow, or NaN): −1/√α there."""
+    quotient lies above x for x < 0); derivative (1 + αm²)^(−3/2), 1 for x ≥ 0. m is clamped at
+    −1e18/√α too (in the same kernel), where αm² would near overflow and the quotient is −1/√α, the
+    limit, to every digit: no fix-up, no scan."""
     torch, _ = _torch_modules()
     alpha = float(alpha)
-    limit = 1.0 / math.sqrt(alpha)
+    far = -1e18 / math.sqrt(alpha)
 
     def forward(x, fix):
-        m = torch.clamp_max(x, 0.0)
+        m = torch.clamp(x, far, 0.0)
         t = torch.addcmul(_scalar(torch, x, 1.0), m, m, value=alpha).rsqrt_().mul_(m)
-        y = torch.maximum(t, x, out=t)
-        if fix:
-            y = torch.where(x <= -1e18 * limit, -limit, y)
-        return y
+        return torch.maximum(t, x, out=t)
 
     def backward(x, dy, fix):
         m = torch.clamp_max(x, 0.0)
         t = torch.addcmul(_scalar(torch, x, 1.0), m, m, value=alpha, out=m)
         return torch.rsqrt(t).div_(t).mul_(dy)
 
-    return forward, backward, 1e18 * limit
+    return forward, backward, None
 
 
 def _torch_bent_identity():
-    """x + x²/(2(√(x² + 1) + 1)) (√(x² + 1) − 1 cancels near 0); derivative 1 + x/(2√(x² + 1)).
-    Fix-up (±inf, NaN, |x| ≥ 1e18 where x² nears overflow): there the slope is k = 1 ± 1/2,
-    f = k·x − 1/2 and f' = k."""
+    """x·(1 + t/2), t = x/(√(x² + 1) + 1): x + x²/(2(√(x² + 1) + 1)) without the cancellation of
+    √(x² + 1) − 1 near 0; derivative 1 + (x/√(x² + 1))/2. Fix-up (±inf, NaN, |x| ≥ 1e18 where x²
+    nears overflow): x clamped to ±1e18 inside t and x/√(x² + 1), which are ±1 to every digit
+    there (the value keeps x itself: ±inf at ±inf). PyTorch's hypot would need no clamp, but
+    on the CPU it costs four passes."""
     torch, _ = _torch_modules()
 
-    def far_slope(x):
-        return torch.sign(x).mul_(0.5).add_(1.0)
-
     def forward(x, fix):
-        s = torch.addcmul(_scalar(torch, x, 1.0), x, x).sqrt_().add_(1.0)
-        t = torch.div(x, s, out=s)
-        y = torch.addcmul(x, t, x, value=0.5, out=t)
-        if fix:
-            y = torch.where(torch.abs(x) >= 1e18, far_slope(x).mul_(x).sub_(0.5), y)
-        return y
+        xc = torch.clamp(x, -1e18, 1e18) if fix else x
+        t = torch.addcmul(_scalar(torch, x, 1.0), xc, xc).sqrt_().add_(1.0)
+        t = torch.div(xc, t, out=t)
+        return torch.add(_scalar(torch, x, 1.0), t, alpha=0.5, out=t).mul_(x)
 
     def backward(x, dy, fix):
+        if fix:
+            x = torch.clamp(x, -1e18, 1e18)
         t = torch.addcmul(_scalar(torch, x, 1.0), x, x).rsqrt_()
         d = torch.addcmul(_scalar(torch, x, 1.0), t, x, value=0.5, out=t)
-        if fix:
-            d = torch.where(torch.abs(x) >= 1e18, far_slope(x), d)
         return d.mul_(dy)
 
     return forward, backward, 1e18
@@ -874,7 +874,8 @@ def _torch_nlrelu(beta):
         d = torch.div(g, t.add_(1.0), out=t).mul_(beta)
         return torch.where(far, g / x, d) if fix else d
 
-    return forward, backward, 1e30 / max(beta, 1.0)
+    # β ≤ 1: β·x overflows only at x = inf, where log1p and β/(1 + inf) give the limits already
+    return forward, backward, (1e30 / beta if beta > 1.0 else None)
 
 
 def _torch_slu():
@@ -1006,29 +1007,29 @@ def _torch_times_periodic(fn, derivative_sign):
 
 def _torch_acon_c(p1, p2, beta):
     """d·x·σ(β·d·x) + p₂·x, d = p₁ − p₂ (β·d > 0): the scaled silu (d, β·d) plus p₂·x; derivative
-    the scaled silu's plus p₂. Limits at ±inf: p₂·x and p₁·x, with derivatives p₂ and p₁."""
+    the scaled silu's plus p₂. Limits at ±inf: p₂·x and p₁·x, with derivatives p₂ and p₁.
+    The fix-up path (±inf, NaN, or |x| where β·d·x or d·x could overflow) computes the value as
+    x·(p₂ + d·σ(β·d·x)), whose gate is p₁ or p₂ where σ saturates (d·x alone may overflow there
+    while the sum does not, e.g. p₂ < 0 < p₁), with x clamped at ∓largest finite on a side whose
+    limit coefficient is 0 (0·x there, not inf·0); the derivative is the scaled silu's fix-up."""
     torch, _ = _torch_modules()
     p1, p2, beta = float(p1), float(p2), float(beta)
     forward_silu, backward_silu, bound = _torch_scaled_silu(beta * (p1 - p2), p1 - p2)
-
     gain = beta * (p1 - p2)
 
-    def saturated(x, value, at_pos, at_neg):
-        # where |β·d·x| ≥ 800, σ is exactly 1 or 0 (float64 too): p₁·x or p₂·x directly (d·x alone may
-        # overflow there while the sum does not, e.g. p₂ < 0 < p₁)
-        return torch.where(torch.abs(x) * gain >= 800.0, torch.where(x > 0, at_pos, at_neg), value)
-
     def forward(x, fix):
+        if fix:
+            if p1 == 0.0 or p2 == 0.0:
+                big = torch.finfo(x.dtype).max
+                x = torch.clamp(x, -big if p2 == 0.0 else None, big if p1 == 0.0 else None)
+            g = torch.mul(x, gain).sigmoid_()
+            return torch.add(_scalar(torch, x, p2), g, alpha=p1 - p2, out=g).mul_(x)
         y = forward_silu(x, fix)
-        y = y.add_(x, alpha=p2) if p2 != 0.0 else y
-        # p·x at ±inf for p = 0 is 0, not inf·0
-        return saturated(x, y, x * p1 if p1 else _zero_like(torch, x), x * p2 if p2 else _zero_like(torch, x)) \
-            if fix else y
+        return y.add_(x, alpha=p2) if p2 != 0.0 else y
 
     def backward(x, dy, fix):
         g = backward_silu(x, dy, fix)
-        g = g.add_(dy, alpha=p2) if p2 != 0.0 else g
-        return saturated(x, g, dy * p1, dy * p2) if fix else g
+        return g.add_(dy, alpha=p2) if p2 != 0.0 else g
 
     return forward, backward, bound
 
@@ -1424,7 +1425,9 @@ def _torch_colu():
         c = torch.clamp(x, m, 20.0)
         u = torch.exp(c)
         e = _exp_nonpositive_(torch, torch.clamp_min(x, m).add_(u).neg_())
-        return c, u, e, torch.addcmul(_scalar(torch, x, 1.0), x, e, value=-1.0).reciprocal_()
+        # c·E, not x·E: the same for finite x (E is 0 above c = 20, and c·E overflows below m as
+        # x·E does), and 0 at +inf, where x·E would be inf·0
+        return c, u, e, torch.addcmul(_scalar(torch, x, 1.0), c, e, value=-1.0).reciprocal_()
 
     def gate(x):
         return parts(x)[3]
@@ -1652,15 +1655,17 @@ def _torch_softplus(x, p):
 
 
 def _torch_hard_swish():
-    """PyTorch's hardswish (x·relu6(x + 3)/6, one kernel) and its backward; NaN at −inf only."""
+    """PyTorch's hardswish (x·relu6(x + 3)/6, one kernel) and its backward. Its value is NaN at −inf
+    and overflows where 6x does; the fix-up path computes x·hardsigmoid(x) (hardsigmoid is 1 above
+    3: x exactly) of x clamped at −largest finite (0·x there): two kernels and a clamp."""
     torch, F = _torch_modules()
     aten = torch.ops.aten
 
     def forward(x, fix):
-        y = F.hardswish(x)
-        if fix:  # ±inf or |x| ≥ 1e18, where x·(x + 3) overflows: the outer pieces exactly
-            y = torch.where(x >= 3.0, x, torch.where(x <= -3.0, _zero_like(torch, x), y))
-        return y
+        if fix:
+            x = _above_minus_inf(torch, x)
+            return F.hardsigmoid(x).mul_(x)
+        return F.hardswish(x)
 
     def backward(x, dy, fix):
         return aten.hardswish_backward(dy, x)  # 0 below −3, 1 above 3: the limits already
@@ -1670,16 +1675,16 @@ def _torch_hard_swish():
 
 def _torch_softsign():
     """x/(1 + |x|) in three in-place kernels (PyTorch's softsign allocates three and gives NaN
-    at ±inf); derivative 1/(1 + |x|)²."""
+    at ±inf); derivative 1/(1 + |x|)². Fix-up: x clamped at ±largest finite, where the quotient is
+    exactly ±1 (not inf/inf)."""
     torch, _ = _torch_modules()
 
     def forward(x, fix):
+        if fix:
+            x = _finite(torch, x)
         t = torch.abs(x)
         t.add_(1.0)
-        y = torch.div(x, t, out=t)
-        if fix:
-            y = torch.where(torch.isinf(x), torch.sign(x), y)
-        return y
+        return torch.div(x, t, out=t)
 
     def backward(x, dy, fix):
         t = torch.abs(x)

@@ -332,3 +332,45 @@ def test_fast_and_portable_paths_agree_over_parameter_sets(name):
             i = np.flatnonzero(~close)[:3]
             problems.append(f"{params}: at x = {_SWEEP_X[i]} fast {fast[i]}, portable {portable[i]}")
     assert not problems, f"{name}: " + "; ".join(problems)
+
+
+@pytest.mark.skipif(BACKEND != "torch", reason="the fix-up branch is PyTorch's: JAX and TensorFlow fast paths have one "
+                    "formula for every input")
+@pytest.mark.parametrize("name", [s.name for s in FAST])
+def test_torch_fix_up_path_agrees_with_the_scan_free_path(name, monkeypatch):
+    """On CUDA (and under torch.compile) the PyTorch fast paths always take their fix-up branch, which
+    the CPU takes only for inputs with ±inf, NaN or huge values: on ordinary inputs both branches must
+    give the same values and gradients, for the defaults and each swept parameter set (the catalogue's
+    tests see the fix-up branch on the default and one other set)."""
+    from keras_activations import _fast_torch
+
+    spec = _registry.spec_of(name)
+    x_np = np.concatenate([np.linspace(-30.0, 30.0, 121), [-1e3, -1e-30, 1e-30, 1e3]]).astype(np.float32)
+    eps = float(np.finfo(np.float32).eps)
+    scan = _fast_torch._needs_fixup
+    problems = []
+    for params in _sweep_sets(spec):
+        results = []
+        for forced in (False, True):
+            monkeypatch.setattr(_fast_torch, "_needs_fixup", (lambda v, bound=np.inf: True) if forced else scan)
+            try:
+                results.append(_run(lambda t: spec.function(t, **params), x_np, "float32", grad=True))
+            except ValueError as err:
+                results.append(type(err).__name__)
+        if any(isinstance(r, str) for r in results):
+            if results[0] != results[1]:
+                problems.append(f"{params}: {results}")
+            continue
+        # gradients within 2 eps absolutely too: they are sums of terms of order 1 (1 + sin(2ax) for
+        # snake), which cancel where the derivative nears 0, in a different order on each branch
+        for what, a, b, floor in (("value", results[0][0], results[1][0], 1e-30),
+                                  ("gradient", results[0][1], results[1][1], 2 * eps)):
+            a, b = a.astype(np.float64), b.astype(np.float64)
+            with np.errstate(all="ignore"):
+                scale = np.maximum(np.abs(a), np.abs(b))
+                close = (a == b) | (np.isnan(a) & np.isnan(b)) | (
+                    np.isfinite(scale) & (np.abs(a - b) <= 8 * eps * scale + floor))
+            if not close.all():
+                i = np.flatnonzero(~close)[:3]
+                problems.append(f"{params} {what}: at x = {x_np[i]} scan-free {a[i]}, fix-up {b[i]}")
+    assert not problems, f"{name}: " + "; ".join(problems)

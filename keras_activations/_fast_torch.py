@@ -143,26 +143,26 @@ def _torch_gelu():
 
 
 def _torch_serf():
-    """x·erf(softplus(x)); serf' = erf(s) + x·(2/√π)·e^(−s²)·σ(x), s = softplus(x)."""
+    """x·erf(softplus(x)); serf' = erf(s) + x·(2/√π)·e^(−s²)·σ(x), s = softplus(x). Fix-up: x clamped
+    at −largest finite for the value (0·x there, not −inf·0) and at ±largest finite for the
+    derivative (erf(s) there, not 1 + inf·0)."""
     torch, F = _torch_modules()
 
     def forward(x, fix):
-        t = F.softplus(x)  # x above 20, where erf is 1 anyway
-        t.erf_().mul_(x)
         if fix:
-            t = _at_infinities(torch, x, t, _zero_like(torch, x), t)
-        return t
+            x = _above_minus_inf(torch, x)
+        t = F.softplus(x)  # x above 20, where erf is 1 anyway
+        return t.erf_().mul_(x)
 
     def backward(x, dy, fix):
+        if fix:
+            x = _finite(torch, x)
         s = F.softplus(x)
         g = torch.erf(s)
         s.square_().neg_().exp_()
         s.mul_(torch.sigmoid(x))
         torch.addcmul(g, s, x, value=2.0 / math.sqrt(math.pi), out=g)
-        g.mul_(dy)
-        if fix:
-            g = _at_infinities(torch, x, g, _zero_like(torch, x), dy)
-        return g
+        return g.mul_(dy)
 
     return forward, backward
 
@@ -461,15 +461,15 @@ def _torch_probit():
 
 def _torch_elliott():
     """x/(2(1 + |x|)) + 1/2 as (1/2 + relu(x))/(1 + |x|): no cancellation for x ≪ 0, no
-    branch; 1 at +inf (inf/inf) on the fix-up path. Derivative 1/(2(1 + |x|)²), 0 at ±inf."""
+    branch; 1 at +inf on the fix-up path, which clamps x at the largest finite number (not inf/inf).
+    Derivative 1/(2(1 + |x|)²), 0 at ±inf."""
     torch, _ = _torch_modules()
 
     def forward(x, fix):
-        n = torch.relu(x).add_(0.5)
-        y = torch.div(n, torch.abs(x).add_(1.0), out=n)
         if fix:
-            y = _at_infinities(torch, x, y, _zero_like(torch, x), _scalar(torch, x, 1.0))
-        return y
+            x = torch.clamp(x, max=torch.finfo(x.dtype).max)
+        n = torch.relu(x).add_(0.5)
+        return torch.div(n, torch.abs(x).add_(1.0), out=n)
 
     def backward(x, dy, fix):
         t = torch.abs(x).add_(1.0).square_()
@@ -479,18 +479,18 @@ def _torch_elliott():
 
 
 def _torch_gaussian():
-    """e^(−x²); derivative −2x·e^(−x²), 0 at ±inf (inf·0 there, on the fix-up path)."""
+    """e^(−x²); derivative −2x·e^(−x²), 0 at ±inf (the fix-up path clamps x at ±largest finite: not
+    inf·0 there)."""
     torch, _ = _torch_modules()
 
     def forward(x, fix):
         return torch.addcmul(_zero_like(torch, x), x, x, value=-1.0).exp_()
 
     def backward(x, dy, fix):
-        t = torch.addcmul(_zero_like(torch, x), x, x, value=-1.0).exp_().mul_(x)
-        g = torch.addcmul(_zero_like(torch, x), t, dy, value=-2.0, out=t)
         if fix:
-            g = _at_infinities(torch, x, g, _zero_like(torch, x), _zero_like(torch, x))
-        return g
+            x = _finite(torch, x)
+        t = torch.addcmul(_zero_like(torch, x), x, x, value=-1.0).exp_().mul_(x)
+        return torch.addcmul(_zero_like(torch, x), t, dy, value=-2.0, out=t)
 
     return forward, backward
 
@@ -664,11 +664,10 @@ def _torch_hard_mish():
     torch, F = _torch_modules()
 
     def forward(x, fix):
+        if fix:  # 0·x at −inf, not −inf·0
+            x = _above_minus_inf(torch, x)
         t = torch.add(x, 2.0).clamp_(0.0, 2.0)
-        y = torch.addcmul(_zero_like(torch, x), t, x, value=0.5, out=t)
-        if fix:
-            y = _at_infinities(torch, x, y, 0.0, _INF)
-        return y
+        return torch.addcmul(_zero_like(torch, x), t, x, value=0.5, out=t)
 
     def backward(x, dy, fix):
         t = torch.add(x, 1.0).clamp_max_(1.0)
@@ -933,7 +932,8 @@ def _torch_polylu():
 
 def _torch_fts(threshold):
     """silu(relu(x)) + T (= relu(x)·σ(x) + T); derivative silu'(x) for x ≥ 0 (1/2 at 0, as the
-    portable definition), 0 below. PyTorch's silu backward is NaN at +inf: the fix-up gives 1."""
+    portable definition), 0 below. PyTorch's silu backward is NaN at +inf: the fix-up clamps x at
+    the largest finite number, where it is 1."""
     torch, F = _torch_modules()
     t = float(threshold)
 
@@ -941,11 +941,10 @@ def _torch_fts(threshold):
         return F.silu(torch.relu(x), inplace=True).add_(t)
 
     def backward(x, dy, fix):
-        g = torch.ops.aten.silu_backward(dy, torch.relu(x))
-        torch.ops.aten.threshold_backward(g, x, _just_below(torch, x, 0.0), grad_input=g)
         if fix:
-            g = _at_infinities(torch, x, g, 0.0, dy)
-        return g
+            x = torch.clamp(x, max=torch.finfo(x.dtype).max)
+        g = torch.ops.aten.silu_backward(dy, torch.relu(x))
+        return torch.ops.aten.threshold_backward(g, x, _just_below(torch, x, 0.0), grad_input=g)
 
     return forward, backward
 
@@ -967,7 +966,8 @@ def _torch_gelu_10():
 
 
 def _torch_sgelu(alpha):
-    """α·x·erf(x/√2); derivative α·(erf(x/√2) + x·√(2/π)·e^(−x²/2)), ∓α at ∓inf (fix-up: inf·0)."""
+    """α·x·erf(x/√2); derivative α·(erf(x/√2) + x·√(2/π)·e^(−x²/2)), ∓α at ∓inf (fix-up: x clamped at
+    ±largest finite, not inf·0)."""
     torch, _ = _torch_modules()
     alpha = float(alpha)
 
@@ -976,14 +976,13 @@ def _torch_sgelu(alpha):
         return torch.addcmul(_zero_like(torch, x), t, x, value=alpha, out=t)
 
     def backward(x, dy, fix):
+        if fix:
+            x = _finite(torch, x)
         t = torch.mul(x, _numerics.SQRT_HALF)
         g = torch.erf(t)
         t.square_().neg_().exp_()
         torch.addcmul(g, t, x, value=2.0 * _numerics.SQRT_2PI_INV, out=g)
-        g = torch.addcmul(_zero_like(torch, x), g, dy, value=alpha, out=g)
-        if fix:
-            g = _at_infinities(torch, x, g, dy * -alpha, dy * alpha)
-        return g
+        return torch.addcmul(_zero_like(torch, x), g, dy, value=alpha, out=g)
 
     return forward, backward
 
@@ -1036,20 +1035,20 @@ def _torch_acon_c(p1, p2, beta):
 
 def _torch_elish():
     """elu(x)·σ(x) (x·σ(x) for x ≥ 0, expm1(x)·σ(x) below: PyTorch's elu is expm1 there);
-    derivative σ·(elu' + elu·(1 − σ)), elu' = min(elu, 0) + 1. The fix-up gives 1 at +inf."""
+    derivative σ·(elu' + elu·(1 − σ)), elu' = min(elu, 0) + 1. The fix-up clamps x at ±largest
+    finite for the derivative: 1 at +inf (not inf − inf)."""
     torch, F = _torch_modules()
 
     def forward(x, fix):
         return F.elu(x).mul_(torch.sigmoid(x))
 
     def backward(x, dy, fix):
+        if fix:
+            x = _finite(torch, x)
         e = F.elu(x)
         s = torch.sigmoid(x)
         d = torch.clamp_max(e, 0.0).add_(1.0)
-        d.add_(torch.addcmul(e, e, s, value=-1.0, out=e)).mul_(s).mul_(dy)
-        if fix:
-            d = _at_infinities(torch, x, d, 0.0, dy)
-        return d
+        return d.add_(torch.addcmul(e, e, s, value=-1.0, out=e)).mul_(s).mul_(dy)
 
     return forward, backward
 
@@ -1225,24 +1224,23 @@ def _torch_wave_sigmoid(wave, a, b):
 def _torch_dsilu():
     """σ(x)·(1 + x·(1 − σ(x))) = silu'(x): PyTorch's silu backward with a unit gradient (one
     kernel); derivative σ(x)σ(−x)·(2 + x·(σ(−x) − σ(x))), with σ(−x) computed, not 1 − σ (which
-    cancels for x ≫ 0). ±inf (fix-up: inf·0) give 0 and 1, gradient 0."""
+    cancels for x ≫ 0). ±inf give 0 and 1, gradient 0 (the fix-up clamps x at ±largest finite: no
+    inf·0)."""
     torch, _ = _torch_modules()
 
     def forward(x, fix):
-        y = torch.ops.aten.silu_backward(_scalar(torch, x, 1.0).expand_as(x), x)
         if fix:
-            y = _at_infinities(torch, x, y, 0.0, 1.0)
-        return y
+            x = _finite(torch, x)
+        return torch.ops.aten.silu_backward(_scalar(torch, x, 1.0).expand_as(x), x)
 
     def backward(x, dy, fix):
+        if fix:
+            x = _finite(torch, x)
         s = torch.sigmoid(x)
         r = torch.neg(x).sigmoid_()
         q = torch.mul(s, r)
         r.sub_(s).mul_(x).add_(2.0)
-        g = q.mul_(r).mul_(dy)
-        if fix:
-            g = _at_infinities(torch, x, g, 0.0, 0.0)
-        return g
+        return q.mul_(r).mul_(dy)
 
     return forward, backward
 
@@ -1270,26 +1268,21 @@ def _torch_phish():
 def _torch_lalu():
     """x·F(x), F the Laplace CDF, as relu(x) − |x|·e^(−|x|)/2 (no branch); derivative w for x < 0,
     1 − w for x ≥ 0, w = e^(−|x|)·(1 − |x|)/2, as w + relu(copysign(1 − 2w, x)) (1 − 2w ≥ 0).
-    ±inf (fix-up: inf·0) give 0 and inf, gradients 0 and 1."""
+    ±inf give 0 and inf, gradients 0 and 1 (the fix-up takes |x|·e^(−|x|) of x clamped at ±largest
+    finite: 0 there, not inf·0)."""
     torch, _ = _torch_modules()
 
     def forward(x, fix):
-        a = torch.abs(x)
+        a = torch.abs(_finite(torch, x) if fix else x)
         e = torch.neg(a).exp_().mul_(a)
-        y = torch.clamp_min(x, 0.0, out=a).sub_(e, alpha=0.5)
-        if fix:
-            y = _at_infinities(torch, x, y, 0.0, x)
-        return y
+        return torch.clamp_min(x, 0.0, out=a).sub_(e, alpha=0.5)
 
     def backward(x, dy, fix):
-        w = torch.abs(x)
+        w = torch.abs(_finite(torch, x) if fix else x)
         e = torch.neg(w).exp_()
         w.sub_(1.0).mul_(e).mul_(-0.5)
         v = torch.mul(w, -2.0, out=e).add_(1.0).copysign_(x).relu_()
-        g = v.add_(w).mul_(dy)
-        if fix:
-            g = _at_infinities(torch, x, g, 0.0, dy)
-        return g
+        return v.add_(w).mul_(dy)
 
     return forward, backward
 
@@ -1403,12 +1396,11 @@ def _torch_tanhsoft(alpha):
         return t.mul_(s)
 
     def backward(x, dy, fix):
+        if fix:  # (1 − tanh²)·softplus is 0·inf at +inf: x clamped at ±largest finite
+            x = _finite(torch, x)
         t, s = parts(x)
         q = torch.addcmul(_scalar(torch, x, 1.0), t, t, value=-1.0).mul_(s).mul_(alpha)
-        g = q.add_(torch.sigmoid(x, out=s).mul_(t)).mul_(dy)
-        if fix:
-            g = _at_infinities(torch, x, g, 0.0, dy)
-        return g
+        return q.add_(torch.sigmoid(x, out=s).mul_(t)).mul_(dy)
 
     return forward, backward
 

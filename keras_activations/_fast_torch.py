@@ -90,6 +90,20 @@ def _finite_(torch, t):
     return t.clamp_(-big, big)
 
 
+def _affine(torch, z, scale, offset, out=None):
+    """offset + scale·z in one pass (``out``: default a fresh tensor). Passing ``out`` matters: without
+    it PyTorch's CPU ``add`` of a broadcast 0-d first operand takes a slow path (5× a pass here)."""
+    return torch.add(_scalar(torch, z, offset), z, alpha=scale, out=torch.empty_like(z) if out is None else out)
+
+
+def _horner_(torch, acc, z, coefficients):
+    """``acc`` ← (…((acc·z + c₀)·z + c₁)…)·z + c_last in place: one ``addcmul`` pass per
+    coefficient (``mul_`` and ``add_`` would be two)."""
+    for c in coefficients:
+        torch.addcmul(_scalar(torch, z, c), acc, z, out=acc)
+    return acc
+
+
 def _zero_like(torch, x):
     return _scalar(torch, x, 0.0)
 
@@ -245,18 +259,18 @@ def _torch_gelu_tanh():
         if fix:
             x = _above_minus_inf(torch, x)
         t = torch.square(x)
-        t = torch.add(_scalar(torch, x, k2), t, alpha=k1, out=t)
+        t = _affine(torch, t, k1, k2, out=t)
         return t.mul_(x).sigmoid_().mul_(x)
 
     def backward(x, dy, fix):
         if fix:
             x = torch.clamp(x, -1e6, 1e6)
         z = torch.square(x)
-        s = torch.add(_scalar(torch, x, k2), z, alpha=k1)
+        s = _affine(torch, z, k1, k2)
         s.mul_(x).sigmoid_()  # σ(2u)
         q = torch.sub(1.0, s)
         q.mul_(s)  # s(1 − s)
-        z = torch.add(_scalar(torch, x, k2), z, alpha=3.0 * k1, out=z)  # 2u'
+        z = _affine(torch, z, 3.0 * k1, k2, out=z)  # 2u'
         q.mul_(z).mul_(x)
         return q.add_(s).mul_(dy)
 
@@ -271,22 +285,24 @@ def _torch_tanh_shrink():
     torch, _ = _torch_modules()
 
     def horner(coefficients, z):
-        acc = torch.mul(z, coefficients[-1])
-        acc.add_(coefficients[-2])
-        for c in reversed(coefficients[:-2]):
-            acc.mul_(z).add_(c)
-        return acc
+        acc = _affine(torch, z, coefficients[-1], coefficients[-2])
+        return _horner_(torch, acc, z, reversed(coefficients[:-2]))
 
     def forward(x, fix):
         p, q = _TANH_SHRINK_CF["float64" if x.dtype == torch.float64 else "float32"]
-        near = torch.abs(x) < 1.0
-        xs = torch.where(near, x, _zero_like(torch, x))
+        xs = torch.clamp(x, -1.0, 1.0)  # the series is discarded beyond: any finite point will do
         z = torch.square(xs)
         qz = horner(q, z).mul_(z)  # z·Q
         den = horner(p, z).add_(qz)  # z·Q + P
         qz.mul_(xs).div_(den)  # the series
         far = torch.tanh(x, out=den).neg_().add_(x)  # x − tanh x
-        return torch.where(near, qz, far, out=far)
+        if x.is_cuda:
+            return torch.where(torch.abs(x) < 1.0, qz, far, out=far)
+        # PyTorch's CPU where is ~7 passes: h·far + (1 − h)·series, h = sign|x − xs| (1 beyond |x| = 1,
+        # NaN for NaN), exact as each term is multiplied by 1 or 0 (the series is finite)
+        h = torch.sub(x, xs, out=z).abs_().sign_()
+        far.mul_(h)
+        return torch.addcmul(far, qz, torch.sub(_scalar(torch, x, 1.0), h, out=h), out=far)
 
     def backward(x, dy, fix):
         return torch.tanh(x).square_().mul_(dy)
@@ -340,7 +356,13 @@ def _torch_squareplus(b):
             r = torch.hypot(a, torch.tensor(root_b, dtype=x.dtype, device=x.device))
             p = r.mul_(0.5).add_(a, alpha=0.5)  # halves first: |x| + r overflows at the top
             q = torch.div(torch.tensor(quarter_b, dtype=x.dtype, device=x.device), p, out=a)
-            y = torch.where(x >= 0, p, q)
+            if x.is_cuda:
+                y = torch.where(x >= 0, p, q)
+            else:  # PyTorch's CPU where is ~7 passes: P ≥ Q always, so y = min(P, (Q + h)/(1 − h)) with
+                # h = 1 for x > 0 (bound inf), 0 below (bound Q; at x = 0, P = Q); NaN stays NaN
+                h = torch.relu(x).sign_()
+                q.add_(h).div_(torch.sub(_scalar(torch, x, 1.0), h, out=h))
+                y = torch.minimum(p, q, out=p)
             ctx.save_for_backward(y)
             return y
 
@@ -730,7 +752,7 @@ def _torch_bent_identity():
         xc = torch.clamp(x, -1e18, 1e18) if fix else x
         t = torch.addcmul(_scalar(torch, x, 1.0), xc, xc).sqrt_().add_(1.0)
         t = torch.div(xc, t, out=t)
-        return torch.add(_scalar(torch, x, 1.0), t, alpha=0.5, out=t).mul_(x)
+        return _affine(torch, t, 0.5, 1.0, out=t).mul_(x)
 
     def backward(x, dy, fix):
         if fix:
@@ -1022,7 +1044,7 @@ def _torch_acon_c(p1, p2, beta):
                 big = torch.finfo(x.dtype).max
                 x = torch.clamp(x, -big if p2 == 0.0 else None, big if p1 == 0.0 else None)
             g = torch.mul(x, gain).sigmoid_()
-            return torch.add(_scalar(torch, x, p2), g, alpha=p1 - p2, out=g).mul_(x)
+            return _affine(torch, g, p1 - p2, p2, out=g).mul_(x)
         y = forward_silu(x, fix)
         return y.add_(x, alpha=p2) if p2 != 0.0 else y
 
@@ -1456,10 +1478,9 @@ def _torch_sinc():
         d.sub_(s).div_(xd).mul_(h)
         xs = torch.clamp(x, -0.5, 0.5, out=s)
         z = torch.mul(xs, xs, out=xd)
-        acc = torch.mul(z, series[-1])
-        for c in reversed(series[1:-1]):
-            acc.add_(c).mul_(z)
-        acc.add_(series[0]).mul_(xs).mul_(h.neg_().add_(1.0))
+        acc = _affine(torch, z, series[-1], series[-2])
+        _horner_(torch, acc, z, reversed(series[:-2]))  # the series in z, lowest term series[0]
+        acc.mul_(xs).mul_(h.neg_().add_(1.0))
         g = d.add_(acc).mul_(dy)
         if fix:
             g = _at_infinities(torch, x, g, 0.0, 0.0)
@@ -1504,22 +1525,23 @@ def _torch_xielu(alpha_p, alpha_n, beta):
 
     def forward(x, fix):
         m = torch.clamp_max(x, -1.0)
-        tail = torch.exp(m).mul_(an)
-        tail.add_(m.mul_(b - an).sub_(an))
-        h = torch.neg(x).sub_(1.0).relu_().sign_()
+        tail = torch.exp(m)
+        _affine(torch, m, b - an, -an, out=m)  # (β − α_n)·m − α_n
+        tail = torch.add(m, tail, alpha=an, out=tail)
+        h = torch.rsub(x, -1.0).relu_().sign_()  # 1 below −1, else 0
         tail.mul_(h)
         c = torch.clamp(x, -1.0, 0.0, out=m)
         terms = 19 if x.dtype == torch.float64 else 12
-        acc = torch.full_like(x, 1.0 / math.factorial(terms))
-        for k in range(terms - 1, 1, -1):
-            acc.mul_(c).add_(1.0 / math.factorial(k))
-        acc.mul_(c).mul_(c).mul_(an).add_(c, alpha=b)  # α_n·S(c) + β·c
-        tail.add_(acc.mul_(h.neg_().add_(1.0)))
+        acc = _affine(torch, c, 1.0 / math.factorial(terms), 1.0 / math.factorial(terms - 1))
+        _horner_(torch, acc, c, [1.0 / math.factorial(k) for k in range(terms - 2, 1, -1)])  # S(c)/c²
+        acc.mul_(c).mul_(c).mul_(an).add_(c, alpha=b)  # α_n·S(c) + β·c (S first, as the portable path)
+        torch.addcmul(tail, acc, torch.sub(_scalar(torch, x, 1.0), h, out=h), out=tail)
         p = torch.clamp_min(x, 0.0, out=m)
         return torch.addcmul(tail.add_(p, alpha=b), p, p, value=ap, out=tail)
 
     def backward(x, dy, fix):
-        d = torch.clamp_max(x, 0.0).expm1_().mul_(an).add_(b)
+        d = torch.clamp_max(x, 0.0).expm1_()
+        d = _affine(torch, d, an, b, out=d)
         return d.add_(torch.relu(x), alpha=2.0 * ap).mul_(dy)
 
     return forward, backward, None
@@ -1551,10 +1573,10 @@ def _torch_calu():
         z = torch.neg(x).clamp_min_(4.0).reciprocal_()
         w = torch.mul(z, z, out=q)
         terms = 14 if x.dtype == torch.float64 else 8
-        acc = torch.mul(w, (-1.0) ** (terms + 1) * 2 * terms / (2 * terms + 1))
-        for k in range(terms - 1, 0, -1):
-            acc.add_((-1.0) ** (k + 1) * 2 * k / (2 * k + 1)).mul_(w)
-        acc.mul_(z).mul_(h)  # z³·Σ: acc already carries one factor w
+        coefficient = [(-1.0) ** (k + 1) * 2 * k / (2 * k + 1) for k in range(terms + 1)]  # of z^(2k+1)
+        acc = _affine(torch, w, coefficient[terms], coefficient[terms - 1])
+        _horner_(torch, acc, w, coefficient[terms - 2:0:-1])  # Σ_k≥1 coefficient[k]·w^(k−1)
+        acc.mul_(w).mul_(z).mul_(h)  # z³·Σ
         g = d.add_(acc).mul_(dy).mul_(1.0 / math.pi)
         if fix:
             g = torch.where(torch.isinf(x), torch.where(x > 0, dy, 0.0), g)

@@ -279,12 +279,16 @@ def _update(config: dict, out: Path, progress) -> dict:
         if fresh.get("error"):
             progress(f"[{backend}] worker failed; nothing merged: {fresh['error']}")
             continue
+        updates = results["meta"].setdefault("updates", [])
         target = results["backends"].setdefault(backend, fresh)
+        if target is not fresh and set(fresh.get("activations", {})) >= set(target.get("activations", {})):
+            # every row re-measured: the whole section is the new run's (baselines, versions, wall time)
+            results["backends"][backend] = target = fresh
+            updates[:] = [u for u in updates if u["backend"] != backend]
         if target is not fresh:
             target.setdefault("activations", {}).update(fresh.get("activations", {}))
-        results["meta"].setdefault("updates", []).append(
-            {"backend": backend, "names": list(fresh.get("activations", {})), "at": stamp,
-             "load_average": machine_description().get("load_average")})
+        updates.append({"backend": backend, "names": list(fresh.get("activations", {})), "at": stamp,
+                        "whole": target is fresh, "load_average": machine_description().get("load_average")})
     _write_outputs(results, out, chart=not config["no_chart"])
     return results
 
@@ -1476,8 +1480,12 @@ def render_markdown(results: dict) -> str:
     ]
     lines += _headline_lines(results)
     for update in meta.get("updates", []):
-        lines += [f"Rows re-measured on {update['backend']} at {update['at']} (after fast paths were added): "
-                  + ", ".join(f"`{n}`" for n in update["names"]) + ".", ""]
+        if update.get("whole"):
+            lines += [f"The {update['backend']} section was re-run whole at {update['at']} "
+                      f"(load average at its start {update.get('load_average')}).", ""]
+        else:
+            lines += [f"Rows re-measured on {update['backend']} at {update['at']}: "
+                      + ", ".join(f"`{n}`" for n in update["names"]) + ".", ""]
     summary = []
     for backend, br in results["backends"].items():
         lines.append(f"## {backend}")

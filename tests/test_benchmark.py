@@ -89,3 +89,46 @@ def test_invalid_device_is_refused(capsys):
         benchmark.main(["--device", "tpu"])
     assert info.value.code == 2
     assert "--device" in capsys.readouterr().err
+
+
+def test_update_merges_rows_and_replaces_a_whole_rerun(tmp_path, monkeypatch):
+    """--update: some rows re-measured are merged (the others kept, the update listed); re-measuring
+    every row of a backend replaces its section (baselines and versions too) and drops the older
+    notes of that backend. The re-measuring worker is replaced by edited copies of a real run."""
+    import copy
+
+    status, out = _run(tmp_path, "--device", "cpu")
+    assert status == 0
+    first = json.loads((out / "results.json").read_text())["backends"][BACKEND]
+    fresh = copy.deepcopy(first)
+    fresh["activations"]["mish"]["ours"]["default"]["fb"]["ms"] *= 2.0
+    fresh["baselines"]["floor"]["default"]["fb"]["ms"] *= 3.0
+    asked = []
+
+    def worker(backend, config, progress):
+        asked.append(config["names"])
+        result = copy.deepcopy(fresh)
+        result["activations"] = {n: result["activations"][n] for n in config["names"]}
+        return result
+
+    monkeypatch.setattr(benchmark, "_run_worker", worker)
+    monkeypatch.setattr(benchmark, "_run_facts", lambda config, progress: {})
+    argv = ["--names", "mish", "--size", "4096", "--repeats", "2", "--backends", BACKEND, "--compiled", "none",
+            "--no-chart", "--device", "cpu", "--out", str(out), "--update"]
+    assert benchmark.main(argv) == 0
+    results = json.loads((out / "results.json").read_text())
+    merged = results["backends"][BACKEND]
+    assert asked == [["mish"]] and set(merged["activations"]) == {"relu", "mish"}
+    assert merged["activations"]["relu"] == first["activations"]["relu"]  # kept as it was
+    assert merged["activations"]["mish"] == fresh["activations"]["mish"]  # re-measured
+    assert merged["baselines"] == first["baselines"]  # the section's own baselines stay
+    assert [(u["names"], u["whole"]) for u in results["meta"]["updates"]] == [(["mish"], False)]
+    assert f"Rows re-measured on {BACKEND} at" in (out / "results.md").read_text()
+
+    argv[1] = "relu,mish"
+    assert benchmark.main(argv) == 0
+    results = json.loads((out / "results.json").read_text())
+    assert results["backends"][BACKEND]["baselines"] == fresh["baselines"]
+    assert [u["whole"] for u in results["meta"]["updates"]] == [True]
+    text = (out / "results.md").read_text()
+    assert f"The {BACKEND} section was re-run whole at" in text and "Rows re-measured" not in text

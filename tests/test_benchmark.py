@@ -132,3 +132,28 @@ def test_update_merges_rows_and_replaces_a_whole_rerun(tmp_path, monkeypatch):
     assert [u["whole"] for u in results["meta"]["updates"]] == [True]
     text = (out / "results.md").read_text()
     assert f"The {BACKEND} section was re-run whole at" in text and "Rows re-measured" not in text
+
+
+def test_a_borderline_row_is_re_timed_with_every_case_it_is_compared_to(monkeypatch):
+    """A row that misses one target narrowly is re-timed with all of its comparison cases in the same
+    rounds: a ratio must never divide a re-timed median by one from other rounds (found: elu 1.7×
+    Keras's with the same two kernels, after ours was re-timed beside relu alone)."""
+    harness_class = {"tensorflow": benchmark._TensorFlow, "jax": benchmark._Jax, "torch": benchmark._Torch}[BACKEND]
+    harness = harness_class({"size": 4096, "dtype": "float32", "device": "cpu", "repeats": 2, "warmup": 1,
+                             "max_seconds": 2.0, "names": ["elu"], "compiled_names": [], "memory": False})
+    timed = []
+
+    def time_cases(cases, modes):
+        timed.append(set(cases))
+        return {c: {"default": {"fb": {"ms": 7.0, "min_ms": 6.0, "samples": 7}}} for c in cases}
+
+    monkeypatch.setattr(harness, "time_cases", time_cases)
+    t = lambda ms: {"default": {"fb": {"ms": ms}}}  # noqa: E731
+    row = {"kind": "elementwise", "fast_path": True, "ours": t(10.0), "relu": t(4.5), "keras": t(10.0)}
+    if BACKEND == "torch":
+        row["native"] = t(10.0)
+    result = {"activations": {"elu": row}}
+    harness.remeasure(result)  # ×relu 2.2: narrowly above 2.0, ×Keras 1.0: met
+    assert timed == [{"ours", "relu", "keras"} | ({"native"} if BACKEND == "torch" else set())]
+    assert row["remeasured"] == ["relu"]
+    assert all(row[c]["default"]["fb"]["ms"] == 7.0 for c in timed[0])

@@ -379,9 +379,22 @@ def _torch_squareplus(b):
 # ----- elementwise activations without a native kernel: a few in-place kernels, one saved tensor
 
 
+_SCALARS: dict = {}
+
+
 def _scalar(torch, x, value):
-    """``value`` as a 0-d tensor of ``x``'s dtype (the ``self`` of ``addcmul``, broadcast)."""
-    return torch.full((), value, dtype=x.dtype, device=x.device)
+    """``value`` as a 0-d tensor of ``x``'s dtype and device (the ``self`` of ``addcmul``, broadcast),
+    made once per value, dtype and device (``torch.full`` costs microseconds per call, which small
+    tensors feel); fresh while ``torch.compile`` traces. Only ever read, never written."""
+    if torch.compiler.is_compiling():
+        return torch.full((), value, dtype=x.dtype, device=x.device)
+    key = (value, math.copysign(1.0, value), x.dtype, x.device)  # −0.0 and 0.0 apart
+    t = _SCALARS.get(key)
+    if t is None:
+        if len(_SCALARS) > 1024:  # parameters swept by a user: keep the table small
+            _SCALARS.clear()
+        t = _SCALARS[key] = torch.full((), value, dtype=x.dtype, device=x.device)
+    return t
 
 
 def _exp_nonpositive_(torch, t):

@@ -1313,12 +1313,25 @@ def _best_ratio(entry, case, other):
     return a / b if b else None
 
 
+# Below this fraction of relu's forward+backward (timed in the same rounds) a call makes no pass over
+# memory (the identity, say): its time is call overhead, and ratios between two such calls mean nothing.
+OVERHEAD_ONLY = 0.1
+
+
+def _overhead_only(entry, other) -> bool:
+    """True when ours and ``other`` both finish in under a tenth of relu's time: neither passes over memory."""
+    relu = _ms(entry, "relu")
+    return bool(relu) and all((_ms(entry, c) or math.inf) < OVERHEAD_ONLY * relu for c in ("ours", other))
+
+
 def _miss_kind(target: str, entry: dict) -> str:
-    """'noise' (best runs meet the target), 'inaccurate' / 'other function' (the competitor's
-    values are off), or 'cost' (a real cost of ours)."""
+    """'noise' (best runs meet the target, or neither side passes over memory), 'inaccurate' /
+    'other function' (the competitor's values are off), or 'cost' (a real cost of ours)."""
     other = "relu" if target == "relu" else target
     best = _best_ratio(entry, "ours", other)
     if best is not None and best <= TARGETS[target]:
+        return "noise"
+    if target != "relu" and _overhead_only(entry, other):
         return "noise"
     if target in ("keras", "native"):
         err = entry.get(f"{target}_error") or {}
@@ -1375,6 +1388,11 @@ def _why(backend: str, name: str, entry: dict, r: dict, miss: list, fact: dict |
             err = entry.get(f"{target}_error") or {}
             label = "Keras's" if target == "keras" else "PyTorch's"
             kind = _miss_kind(target, entry)
+            if kind == "noise" and _overhead_only(entry, other):
+                reasons.append(f"×{other}: neither ours nor {label} passes over memory (both under "
+                               f"{OVERHEAD_ONLY:g} × relu): the times are call overheads of microseconds, "
+                               f"{NOISE_NOTE}")
+                continue
             if kind == "noise":
                 ops = ", ".join(dict.fromkeys(entry["kernels"]["ops"]))
                 reasons.append(f"×{other}: the same kernels as {label} `{name}` ({ops}): {NOISE_NOTE}")

@@ -157,3 +157,16 @@ def test_a_borderline_row_is_re_timed_with_every_case_it_is_compared_to(monkeypa
     assert timed == [{"ours", "relu", "keras"} | ({"native"} if BACKEND == "torch" else set())]
     assert row["remeasured"] == ["relu"]
     assert all(row[c]["default"]["fb"]["ms"] == 7.0 for c in timed[0])
+
+
+def test_calls_that_make_no_pass_over_memory_are_not_compared():
+    """The identity returns its input: its f+b and Keras's are call overheads (about 0.1 ms against
+    relu's 3 ms at 2^22), and their ratio is timing noise, not a cost; a real miss stays a cost."""
+    t = lambda ms: {"default": {"fb": {"ms": ms, "min_ms": ms}}}  # noqa: E731
+    idle = {"ours": t(0.16), "keras": t(0.075), "relu": t(3.3)}
+    assert benchmark._miss_kind("keras", idle) == "noise"
+    why = benchmark._why("torch", "linear", idle, benchmark.ratios({"activations": {"linear": idle}})["linear"],
+                         ["keras"], None)
+    assert "neither ours nor Keras's passes over memory" in why
+    working = {"ours": t(1.6), "keras": t(0.75), "relu": t(3.3)}
+    assert benchmark._miss_kind("keras", working) == "cost"

@@ -104,6 +104,13 @@ def _horner_(torch, acc, z, coefficients):
     return acc
 
 
+def _saturates(torch, x, scale) -> bool:
+    """Whether a gate of scale·x (σ, exp, tanh, erf) has reached its limits to every digit at ±largest
+    finite x (|scale·x| ≥ 800 there): only then does clamping ±inf to ±largest finite give the limits
+    at ±inf. A scale below about 2e-36 (float32) does not, and its fix-up takes the limits by select."""
+    return abs(scale) * torch.finfo(x.dtype).max >= 800.0
+
+
 def _zero_like(torch, x):
     return _scalar(torch, x, 0.0)
 
@@ -229,13 +236,14 @@ def _torch_scaled_silu(beta, scale):
     beta, scale = float(beta), float(scale)
 
     def forward(x, fix):
-        if fix:
+        if fix and _saturates(torch, x, beta):
             x = _above_minus_inf(torch, x)
             t = torch.mul(x, beta).sigmoid_()
             return torch.addcmul(_zero_like(torch, x), t, x, value=scale, out=t)
         t = torch.mul(x, beta)
         F.silu(t, inplace=True)
-        return t.mul_(scale / beta)
+        t.mul_(scale / beta)  # a tiny β: βx overflows nowhere, silu(−inf) is NaN: 0 there
+        return _at_infinities(torch, x, t, 0.0, t) if fix else t
 
     def backward(x, dy, fix):
         t = torch.mul(x, beta)
@@ -356,7 +364,7 @@ def _torch_squareplus(b):
             r = torch.hypot(a, torch.tensor(root_b, dtype=x.dtype, device=x.device))
             p = r.mul_(0.5).add_(a, alpha=0.5)  # halves first: |x| + r overflows at the top
             q = torch.div(torch.tensor(quarter_b, dtype=x.dtype, device=x.device), p, out=a)
-            if x.is_cuda:
+            if x.is_cuda or root_b / 2.0 < torch.finfo(x.dtype).tiny:  # P(0) = √b/2 must not be 0: Q = 0/0
                 y = torch.where(x >= 0, p, q)
             else:  # PyTorch's CPU where is ~7 passes: P ≥ Q always, so y = min(P, (Q + h)/(1 − h)) with
                 # h = 1 for x > 0 (bound inf), 0 below (bound Q; at x = 0, P = Q); NaN stays NaN
@@ -384,9 +392,9 @@ _SCALARS: dict = {}
 
 def _scalar(torch, x, value):
     """``value`` as a 0-d tensor of ``x``'s dtype and device (the ``self`` of ``addcmul``, broadcast),
-    made once per value, dtype and device (``torch.full`` costs microseconds per call, which small
-    tensors feel); fresh while ``torch.compile`` traces. Only ever read, never written."""
-    if torch.compiler.is_compiling():
+    made once per value, dtype and device on the CPU (``torch.full`` costs microseconds per call, which
+    small tensors feel); fresh on CUDA and while ``torch.compile`` traces. Only ever read, never written."""
+    if x.is_cuda or torch.compiler.is_compiling():  # CUDA: no tensor shared across streams or graph captures
         return torch.full((), value, dtype=x.dtype, device=x.device)
     key = (value, math.copysign(1.0, value), x.dtype, x.device)  # −0.0 and 0.0 apart
     t = _SCALARS.get(key)
@@ -606,33 +614,41 @@ def _torch_star_relu(scale, bias):
     return forward, backward, None
 
 
-def _torch_self_gated(gate, gate_and_slope, at_neg_inf=0.0, at_pos_inf=1.0, beyond=_INF):
+def _torch_self_gated(gate, gate_and_slope, at_neg_inf=0.0, at_pos_inf=1.0, beyond=_INF, saturates=None):
     """x·g(x) from the gate's own kernels: forward g(x)·x, backward (g + x·g')·dy, where
     ``gate(x)`` gives a fresh g(x) and ``gate_and_slope(x)`` fresh g(x) and g'(x) (each keeps its
     argument in range, so large finite x give no NaN, and gives the limits g(±inf), g' = 0 at
     ±largest finite). Fix-up (±inf, NaN): x clamped at ∓largest finite on a side whose limit
     g(∓inf) is 0 (0·x there, not inf·0; one pass), and on both sides for the derivative
     (g(±inf) there, not g + inf·0). With a finite ``beyond`` (the gate reaches its limits only to
-    working precision there) the fix-up selects x·g(±inf) and g(±inf) beyond it."""
+    working precision there) the fix-up selects x·g(±inf) and g(±inf) beyond it; so does it at ±inf
+    where ``saturates(x)`` is false (a gate whose parameters keep it from its limits at ±largest finite)."""
     torch, _ = _torch_modules()
 
+    def clamps(x):
+        return beyond == _INF and (saturates is None or saturates(x))
+
     def tails(x, value, at_neg, at_pos):
+        if beyond == _INF:
+            return _at_infinities(torch, x, value, at_neg, at_pos)
         return torch.where(torch.abs(x) > beyond, torch.where(x > 0, at_pos, at_neg), value)
 
     def forward(x, fix):
-        if fix and beyond == _INF and 0.0 in (at_neg_inf, at_pos_inf):
+        clamped = fix and clamps(x)
+        if clamped and 0.0 in (at_neg_inf, at_pos_inf):
             big = torch.finfo(x.dtype).max
             x = torch.clamp(x, -big if at_neg_inf == 0.0 else None, big if at_pos_inf == 0.0 else None)
         y = gate(x).mul_(x)
-        if fix and beyond != _INF:  # x·g(±inf), 0 where that limit is 0 (not ±inf·0)
+        if fix and not clamped:  # x·g(±inf), 0 where that limit is 0 (not ±inf·0)
             y = tails(x, y, *(0.0 if g == 0 else x * g for g in (at_neg_inf, at_pos_inf)))
         return y
 
     def backward(x, dy, fix):
-        xc = _finite(torch, x) if fix and beyond == _INF else x
+        clamped = fix and clamps(x)
+        xc = _finite(torch, x) if clamped else x
         g, s = gate_and_slope(xc)
         d = torch.addcmul(g, s, xc, out=g).mul_(dy)
-        if fix and beyond != _INF:
+        if fix and not clamped:
             d = tails(x, d, dy * at_neg_inf, dy * at_pos_inf)
         return d
 
@@ -1051,7 +1067,15 @@ def _torch_acon_c(p1, p2, beta):
     forward_silu, backward_silu, bound = _torch_scaled_silu(beta * (p1 - p2), p1 - p2)
     gain = beta * (p1 - p2)
 
+    def saturated(x, value, at_pos, at_neg):
+        # a tiny β·d: σ(β·d·x) saturates only at ±inf, where |x|·gain is inf
+        return torch.where(torch.abs(x) * gain >= 800.0, torch.where(x > 0, at_pos, at_neg), value)
+
     def forward(x, fix):
+        if fix and not _saturates(torch, x, gain):
+            y = forward_silu(x, False)
+            y = y.add_(x, alpha=p2) if p2 != 0.0 else y
+            return saturated(x, y, x * p1 if p1 else _zero_like(torch, x), x * p2 if p2 else _zero_like(torch, x))
         if fix:
             if p1 == 0.0 or p2 == 0.0:
                 big = torch.finfo(x.dtype).max
@@ -1368,7 +1392,9 @@ def _torch_erfact(alpha, beta):
         slope = _exp_nonpositive_(torch, torch.mul(u, u).neg_()).mul_(u).mul_(2.0 * beta / math.sqrt(math.pi))
         return g, slope
 
-    return _torch_self_gated(gate, gate_and_slope)
+    # the gate reaches 0 and 1 at ±largest finite only where β·x reaches ±800 there and α·e⁵⁰ ≥ 10
+    return _torch_self_gated(gate, gate_and_slope,
+                             saturates=lambda x: _saturates(torch, x, beta) and alpha * math.exp(50.0) >= 10.0)
 
 
 def _torch_smu(alpha, mu):
@@ -1431,11 +1457,13 @@ def _torch_tanhsoft(alpha):
         return t.mul_(s)
 
     def backward(x, dy, fix):
-        if fix:  # (1 − tanh²)·softplus is 0·inf at +inf: x clamped at ±largest finite
+        clamped = fix and _saturates(torch, x, alpha)
+        if clamped:  # (1 − tanh²)·softplus is 0·inf at +inf: x clamped at ±largest finite, where tanh is ±1
             x = _finite(torch, x)
         t, s = parts(x)
         q = torch.addcmul(_scalar(torch, x, 1.0), t, t, value=-1.0).mul_(s).mul_(alpha)
-        return q.add_(torch.sigmoid(x, out=s).mul_(t)).mul_(dy)
+        g = q.add_(torch.sigmoid(x, out=s).mul_(t)).mul_(dy)
+        return _at_infinities(torch, x, g, 0.0, dy) if fix and not clamped else g
 
     return forward, backward
 

@@ -276,22 +276,26 @@ def _update(config: dict, out: Path, progress) -> dict:
     stamp = datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds")
     for backend in config["backends"]:
         t0 = time.time()
+        load = machine_description().get("load_average")  # at the start of this backend's run
         fresh = _run_worker(backend, {**config, "update": False}, progress)
         fresh.setdefault("wall_seconds", round(time.time() - t0, 1))
         if fresh.get("error"):
             progress(f"[{backend}] worker failed; nothing merged: {fresh['error']}")
             continue
         updates = results["meta"].setdefault("updates", [])
-        target = results["backends"].setdefault(backend, fresh)
-        if target is not fresh and set(fresh.get("activations", {})) >= set(target.get("activations", {})):
-            # every row re-measured: the whole section is the new run's (baselines, versions, wall time)
-            results["backends"][backend] = target = fresh
+        target = results["backends"].get(backend)
+        added = target is None
+        whole = not added and set(fresh.get("activations", {})) >= set(target.get("activations", {}))
+        if added or whole:
+            # a new section, or every row re-measured: the section is the new run's (baselines, versions,
+            # wall time), and older notes of it go
+            results["backends"][backend] = fresh
             updates[:] = [u for u in updates if u["backend"] != backend]
-        if target is not fresh:
+        else:
             target.setdefault("activations", {}).update(fresh.get("activations", {}))
         updates.append({"backend": backend, "names": list(fresh.get("activations", {})), "at": stamp,
-                        "whole": target is fresh, "repeats": config["repeats"], "warmup": config["warmup"],
-                        "load_average": machine_description().get("load_average")})
+                        "whole": whole, "added": added, "repeats": config["repeats"], "warmup": config["warmup"],
+                        "load_average": load})
     _write_outputs(results, out, chart=not config["no_chart"])
     return results
 
@@ -1321,7 +1325,8 @@ OVERHEAD_ONLY = 0.1
 def _overhead_only(entry, other) -> bool:
     """True when ours and ``other`` both finish in under a tenth of relu's time: neither passes over memory."""
     relu = _ms(entry, "relu")
-    return bool(relu) and all((_ms(entry, c) or math.inf) < OVERHEAD_ONLY * relu for c in ("ours", other))
+    times = [_ms(entry, c) for c in ("ours", other)]
+    return bool(relu) and all(t is not None and t < OVERHEAD_ONLY * relu for t in times)
 
 
 def _miss_kind(target: str, entry: dict) -> str:
@@ -1508,11 +1513,15 @@ def render_markdown(results: dict) -> str:
         runs = (f"median of up to {update['repeats']} runs after {update['warmup']} warm-up run(s), "
                 if "repeats" in update else "")
         load = ", ".join(_fmt(v, 2) for v in update.get("load_average") or [])
-        if update.get("whole"):
+        if update.get("added"):
+            lines += [f"The {update['backend']} section was added at {update['at']} ({runs}load average at its "
+                      f"start {load}; {len(update['names'])} activations).", ""]
+        elif update.get("whole"):
             lines += [f"The {update['backend']} section was re-run whole at {update['at']} ({runs}load average "
                       f"at its start {load}): its times replace the first run's.", ""]
         else:
-            lines += [f"Rows re-measured on {update['backend']} at {update['at']} ({runs}load average {load}): "
+            lines += [f"Rows re-measured on {update['backend']} at {update['at']} ({runs}load average at "
+                      f"the start {load}): "
                       + ", ".join(f"`{n}`" for n in update["names"]) + ".", ""]
     summary = []
     for backend, br in results["backends"].items():

@@ -170,3 +170,21 @@ def test_calls_that_make_no_pass_over_memory_are_not_compared():
     assert "neither ours nor Keras's passes over memory" in why
     working = {"ours": t(1.6), "keras": t(0.75), "relu": t(3.3)}
     assert benchmark._miss_kind("keras", working) == "cost"
+
+
+def test_update_into_a_backend_not_yet_there_adds_its_section(tmp_path, monkeypatch):
+    """--update with a backend the results lack adds its section and says so (not "re-run whole")."""
+    status, out = _run(tmp_path, "--device", "cpu")
+    assert status == 0
+    results = json.loads((out / "results.json").read_text())
+    section = results["backends"].pop(BACKEND)
+    (out / "results.json").write_text(json.dumps(results))
+    monkeypatch.setattr(benchmark, "_run_worker", lambda backend, config, progress: json.loads(json.dumps(section)))
+    monkeypatch.setattr(benchmark, "_run_facts", lambda config, progress: {})
+    argv = ["--names", "mish", "--size", "4096", "--repeats", "2", "--backends", BACKEND, "--compiled", "none",
+            "--no-chart", "--device", "cpu", "--out", str(out), "--update"]
+    assert benchmark.main(argv) == 0
+    results = json.loads((out / "results.json").read_text())
+    assert results["backends"][BACKEND]["baselines"] == section["baselines"]
+    assert [(u["added"], u["whole"]) for u in results["meta"]["updates"]] == [(True, False)]
+    assert f"The {BACKEND} section was added at" in (out / "results.md").read_text()

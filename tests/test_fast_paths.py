@@ -374,3 +374,23 @@ def test_torch_fix_up_path_agrees_with_the_scan_free_path(name, monkeypatch):
                 i = np.flatnonzero(~close)[:3]
                 problems.append(f"{params} {what}: at x = {x_np[i]} scan-free {a[i]}, fix-up {b[i]}")
     assert not problems, f"{name}: " + "; ".join(problems)
+
+
+@pytest.mark.skipif(BACKEND != "torch", reason="the fix-up branch is PyTorch's: JAX and TensorFlow fast paths have one "
+                    "formula for every input")
+@pytest.mark.parametrize("name,params,limits", [
+    ("swish_beta", {"beta": 1e-38}, ([0.0, np.inf], [0.0, 1.0])),
+    ("acon_c", {"p1": 1.0, "p2": 0.0, "beta": 1e-38}, ([0.0, np.inf], [0.0, 1.0])),
+    ("erfact", {"alpha": 1.0, "beta": 1e-38}, ([0.0, np.inf], [0.0, 1.0])),
+    ("tanhsoft", {"alpha": 1e-38}, ([0.0, np.inf], [0.0, 1.0])),
+])
+def test_torch_fix_up_keeps_the_limits_for_tiny_scale_parameters(name, params, limits, monkeypatch):
+    """The fix-up branch clamps ±inf to ±largest finite where a gate of scale·x has saturated there; with a
+    scale so small that it has not (1e-38 · 3.4e38 = 3.4), it must still give the limits at ±inf."""
+    from keras_activations import _fast_torch
+
+    monkeypatch.setattr(_fast_torch, "_needs_fixup", lambda v, bound=np.inf: True)  # as on CUDA
+    y, g = _run(lambda t: getattr(ka, name)(t, **params), np.array([-np.inf, np.inf], dtype=np.float32),
+                "float32", grad=True)
+    np.testing.assert_array_equal(np.abs(y), limits[0])
+    np.testing.assert_allclose(g, limits[1], rtol=1e-6, atol=0)

@@ -91,6 +91,11 @@ def test_invalid_device_is_refused(capsys):
     assert "--device" in capsys.readouterr().err
 
 
+def _update_argv(out, names):
+    return ["--names", names, "--size", "4096", "--repeats", "2", "--backends", BACKEND, "--compiled", "none",
+            "--no-chart", "--device", "cpu", "--out", str(out), "--update"]
+
+
 def test_update_merges_rows_and_replaces_a_whole_rerun(tmp_path, monkeypatch):
     """--update: some rows re-measured are merged (the others kept, the update listed); re-measuring
     every row of a backend replaces its section (baselines and versions too) and drops the older
@@ -113,9 +118,7 @@ def test_update_merges_rows_and_replaces_a_whole_rerun(tmp_path, monkeypatch):
 
     monkeypatch.setattr(benchmark, "_run_worker", worker)
     monkeypatch.setattr(benchmark, "_run_facts", lambda config, progress: {})
-    argv = ["--names", "mish", "--size", "4096", "--repeats", "2", "--backends", BACKEND, "--compiled", "none",
-            "--no-chart", "--device", "cpu", "--out", str(out), "--update"]
-    assert benchmark.main(argv) == 0
+    assert benchmark.main(_update_argv(out, "mish")) == 0
     results = json.loads((out / "results.json").read_text())
     merged = results["backends"][BACKEND]
     assert asked == [["mish"]] and set(merged["activations"]) == {"relu", "mish"}
@@ -125,8 +128,7 @@ def test_update_merges_rows_and_replaces_a_whole_rerun(tmp_path, monkeypatch):
     assert [(u["names"], u["whole"]) for u in results["meta"]["updates"]] == [(["mish"], False)]
     assert f"Rows re-measured on {BACKEND} at" in (out / "results.md").read_text()
 
-    argv[1] = "relu,mish"
-    assert benchmark.main(argv) == 0
+    assert benchmark.main(_update_argv(out, "relu,mish")) == 0
     results = json.loads((out / "results.json").read_text())
     assert results["backends"][BACKEND]["baselines"] == fresh["baselines"]
     assert [u["whole"] for u in results["meta"]["updates"]] == [True]
@@ -181,9 +183,7 @@ def test_update_into_a_backend_not_yet_there_adds_its_section(tmp_path, monkeypa
     (out / "results.json").write_text(json.dumps(results))
     monkeypatch.setattr(benchmark, "_run_worker", lambda backend, config, progress: json.loads(json.dumps(section)))
     monkeypatch.setattr(benchmark, "_run_facts", lambda config, progress: {})
-    argv = ["--names", "mish", "--size", "4096", "--repeats", "2", "--backends", BACKEND, "--compiled", "none",
-            "--no-chart", "--device", "cpu", "--out", str(out), "--update"]
-    assert benchmark.main(argv) == 0
+    assert benchmark.main(_update_argv(out, "mish")) == 0
     results = json.loads((out / "results.json").read_text())
     assert results["backends"][BACKEND]["baselines"] == section["baselines"]
     assert [(u["added"], u["whole"]) for u in results["meta"]["updates"]] == [(True, False)]

@@ -364,10 +364,12 @@ def test_torch_fix_up_path_agrees_with_the_scan_free_path(name, monkeypatch):
             if results[0] != results[1]:
                 problems.append(f"{params}: {results}")
             continue
-        # gradients within 2 eps absolutely too: they are sums of terms of order 1 (1 + sin(2ax) for
-        # snake), which cancel where the derivative nears 0, in a different order on each branch
+        # snake's branches differ in formula: 1 + (a/b)·sin(2ax) and 1 + (2a/b)·sin(ax)·cos(ax) (2ax may
+        # overflow where ax does not); where the derivative nears 0 they differ by an ulp of that 1, so
+        # its gradients are held to 2 eps absolutely as well. Every other activation: relative only.
+        grad_floor = 2 * eps if name in ("snake", "snake_beta") else 1e-30
         for what, a, b, floor in (("value", results[0][0], results[1][0], 1e-30),
-                                  ("gradient", results[0][1], results[1][1], 2 * eps)):
+                                  ("gradient", results[0][1], results[1][1], grad_floor)):
             a, b = a.astype(np.float64), b.astype(np.float64)
             with np.errstate(all="ignore"):
                 scale = np.maximum(np.abs(a), np.abs(b))
@@ -393,5 +395,5 @@ def test_torch_fix_up_keeps_the_limits_for_tiny_scale_parameters(name, params, l
     monkeypatch.setattr(_fast_torch, "_needs_fixup", lambda v, bound=np.inf: True)  # as on CUDA
     y, g = _run(lambda t: getattr(ka, name)(t, **params), np.array([-np.inf, np.inf], dtype=np.float32),
                 "float32", grad=True)
-    np.testing.assert_array_equal(np.abs(y), limits[0])
+    np.testing.assert_array_equal(y, limits[0])  # −0 at −inf compares equal to 0; a sign error does not
     np.testing.assert_allclose(g, limits[1], rtol=1e-6, atol=0)

@@ -46,7 +46,8 @@ intermediate tensors. The fast paths remove both costs, one mechanism per backen
 Native kernels that fail our accuracy tests are not used: PyTorch's exact
 ``gelu`` and ``ndtr`` (1 + erf cancels: 100% wrong near x = −11.7), ``tanhshrink``
 (x − tanh x loses every digit near 0), ``softsign`` (NaN at ±inf); ``logsigmoid``
-gives only the value of log_sigmoid (its backward keeps a second input-sized buffer).
+gives only the value of log_sigmoid (its backward keeps a second input-sized buffer; the derivative,
+σ(−x), is PyTorch's softplus backward with β = −1, from x alone).
 
 Measured effect: ``benchmarks/results/results.md``.
 """

@@ -419,18 +419,23 @@ def _numbers(*names, positive=()):
     return lambda p: all(_numerics.is_number(p[n]) for n in names) and all(p[n] > 0 for n in positive)
 
 
+# −x above these, σ(−x) is 1 to the last bit (e^(−t) below half an ulp of 1), and e^(−x) still finite
+_SIGMOID_IS_ONE_BEYOND = {"float64": 40.0, "float32": 20.0, "bfloat16": 20.0, "float16": 10.0}
+
+
 def _torch_log_sigmoid():
     """ln σ(x) = min(x, 0) − log1p(e^(−|x|)): PyTorch's logsigmoid kernel for the value only (its
-    own backward keeps a second input-sized buffer); derivative σ(−x) = 1/(1 + eˣ), 1 at −inf
-    and 0 at +inf (eˣ = inf)."""
+    own backward keeps a second input-sized buffer); the derivative σ(−x) from x alone in one pass,
+    PyTorch's softplus backward with β = −1 (dy·e^(−x)/(e^(−x) + 1), dy itself where −x passes a
+    threshold at which σ(−x) is 1 to the last bit, so e^(−x) never overflows): 1 at −inf, 0 at +inf."""
     torch, F = _torch_modules()
 
     def forward(x, fix):
         return F.logsigmoid(x)
 
     def backward(x, dy, fix):
-        t = torch.exp(x).add_(1.0)
-        return torch.div(dy, t, out=t)
+        threshold = _SIGMOID_IS_ONE_BEYOND.get(str(x.dtype).removeprefix("torch."), 20.0)
+        return torch.ops.aten.softplus_backward(dy, x, -1.0, threshold)
 
     return forward, backward, None
 

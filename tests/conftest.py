@@ -64,3 +64,26 @@ def value_and_grad(fn, x_array, dtype="float32"):
 @pytest.fixture
 def backend():
     return BACKEND
+
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_node_collection_finished(node, ids):
+    """Under ``--dist loadgroup`` (the Makefile's), stop at once if xdist_group marks are being ignored.
+
+    The suite relies on them: every test of one activation runs on one worker, so its mpmath references
+    are computed once, and the export tests share one conversion. pytest-xdist groups a test by
+    suffixing its node id with ``@group``; with pytest 9.2 that suffix no longer takes, and the tests
+    would still pass, only slower (pytest-dev/pytest-xdist#1386). test_catalogue's value tests always
+    carry a group, so they are the probe.
+    """
+    if node.config.getoption("dist") != "loadgroup":
+        return
+    ignored = [i for i in ids if "test_catalogue.py::test_values[" in i and "@" not in i]
+    if ignored:
+        raise pytest.UsageError(
+            f"--dist loadgroup ignores the xdist_group marks (e.g. of {ignored[0]}): this pytest "
+            f"({pytest.__version__}) and pytest-xdist do not work together, and tests meant to share a worker "
+            f"would each redo their setup. Install the versions the test extra pins (pip install -e '.[test]'), "
+            f"or run without --dist loadgroup."
+        )

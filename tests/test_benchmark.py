@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import math
+import shutil
 
 import pytest
 
@@ -22,9 +23,25 @@ def _run(tmp_path, *extra):
     return benchmark.main(argv), out
 
 
-def test_a_run_writes_consistent_results(tmp_path):
-    status, out = _run(tmp_path, "--device", "cpu")
+# The tests that need a real run (a worker subprocess, ~15 s) share one: on one xdist worker, once.
+pytestmark = pytest.mark.xdist_group("benchmark")
+
+
+@pytest.fixture(scope="module")
+def real_run(tmp_path_factory):
+    """One real run on the CPU (relu and mish), read-only: ``copy_of_real_run`` for a copy to edit."""
+    status, out = _run(tmp_path_factory.mktemp("real_run"), "--device", "cpu")
     assert status == 0
+    return out
+
+
+@pytest.fixture
+def copy_of_real_run(real_run, tmp_path):
+    return shutil.copytree(real_run, tmp_path / "bench")
+
+
+def test_a_run_writes_consistent_results(real_run):
+    out = real_run
     results = json.loads((out / "results.json").read_text())
     backend = results["backends"][BACKEND]
     assert backend["device"].lower().startswith("cpu")
@@ -96,14 +113,13 @@ def _update_argv(out, names):
             "--no-chart", "--device", "cpu", "--out", str(out), "--update"]
 
 
-def test_update_merges_rows_and_replaces_a_whole_rerun(tmp_path, monkeypatch):
+def test_update_merges_rows_and_replaces_a_whole_rerun(copy_of_real_run, monkeypatch):
     """--update: some rows re-measured are merged (the others kept, the update listed); re-measuring
     every row of a backend replaces its section (baselines and versions too) and drops the older
     notes of that backend. The re-measuring worker is replaced by edited copies of a real run."""
     import copy
 
-    status, out = _run(tmp_path, "--device", "cpu")
-    assert status == 0
+    out = copy_of_real_run
     first = json.loads((out / "results.json").read_text())["backends"][BACKEND]
     fresh = copy.deepcopy(first)
     fresh["activations"]["mish"]["ours"]["default"]["fb"]["ms"] *= 2.0
@@ -174,10 +190,9 @@ def test_calls_that_make_no_pass_over_memory_are_not_compared():
     assert benchmark._miss_kind("keras", working) == "cost"
 
 
-def test_update_into_a_backend_not_yet_there_adds_its_section(tmp_path, monkeypatch):
+def test_update_into_a_backend_not_yet_there_adds_its_section(copy_of_real_run, monkeypatch):
     """--update with a backend the results lack adds its section and says so (not "re-run whole")."""
-    status, out = _run(tmp_path, "--device", "cpu")
-    assert status == 0
+    out = copy_of_real_run
     results = json.loads((out / "results.json").read_text())
     section = results["backends"].pop(BACKEND)
     (out / "results.json").write_text(json.dumps(results))

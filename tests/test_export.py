@@ -77,8 +77,8 @@ def inputs():
 
 @pytest.fixture(scope="session")
 def deployability(inputs, tmp_path_factory):
-    """The measurement, once per test run: under xdist the workers share it through a file (with
-    pytest 9.2, xdist 3.8's xdist_group no longer keeps this module on one worker)."""
+    """The measurement, once per test run: under xdist the workers share it through a file (the
+    Makefile's ``--dist loadgroup`` keeps this module on one worker; any other distribution may not)."""
     if os.environ.get("PYTEST_XDIST_WORKER") is None:
         return _export.measure_deployability(ELEMENTWISE)
     try:

@@ -31,4 +31,4 @@ test: install-test
 	done
 
 clean:
-	rm -rf $(VENV) tests/.refcache out
+	rm -rf $(VENV) tests/.refcache tests/.jaxcache out

@@ -11,6 +11,13 @@ import os
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
 # float64 is one of the dtypes under test; JAX has it only with x64 enabled.
 os.environ.setdefault("JAX_ENABLE_X64", "1")
+# JAX compiles every operation it runs eagerly, and the test workers and the subprocesses some tests
+# start (examples, notebooks, fresh-process reloads) compile many of the same ones: they share JAX's
+# persistent compilation cache (keyed by the computation, the compile options and the jax version;
+# set in the environment, so the subprocesses inherit it).
+os.environ.setdefault("JAX_COMPILATION_CACHE_DIR", os.path.join(os.path.dirname(__file__), ".jaxcache"))
+os.environ.setdefault("JAX_PERSISTENT_CACHE_MIN_COMPILE_TIME_SECS", "0")
+os.environ.setdefault("JAX_PERSISTENT_CACHE_MIN_ENTRY_SIZE_BYTES", "0")
 
 import keras  # noqa: E402
 import numpy as np  # noqa: E402

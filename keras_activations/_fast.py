@@ -41,7 +41,10 @@ intermediate tensors. The fast paths remove both costs, one mechanism per backen
   maximum, copysign or threshold kernels (a branch that lies above x on its side is
   max(x, branch)), and ±inf, NaN and overflow go to the fix-up path only; the
   self-gated x·g(x) share one builder. Arguments of exp and erfc are kept in their
-  fast range: PyTorch's CPU exp takes 20-70x longer where it underflows.
+  fast range: PyTorch's CPU exp takes 20-70x longer where it underflows. When backward is
+  itself recorded (``create_graph=True``: gradient penalties, Hessian-vector products), whose
+  in-place and ``*_backward`` kernels autograd cannot differentiate, the gradient is taken by
+  autograd through the portable definition instead, so higher derivatives work on every backend.
 
 Native kernels that fail our accuracy tests are not used: PyTorch's exact
 ``gelu`` and ``ndtr`` (1 + erf cancels: 100% wrong near x = −11.7), ``tanhshrink``

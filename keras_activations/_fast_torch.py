@@ -43,11 +43,16 @@ def _needs_fixup(x, bound=math.inf) -> bool:
     return not (-bound < lo and hi < bound)
 
 
-def _torch_function(name, forward, backward, saves_output=False):
+def _torch_function(name, forward, backward, saves_output=False, differentiable=None):
     """A ``torch.autograd.Function`` that saves ``x`` only; ``forward(x, fix)`` and
     ``backward(x, dy, fix)`` are kernel sequences, ``fix`` says whether to repair ±inf/NaN.
     With ``saves_output`` it saves the output ``y`` instead, and calls ``backward(y, dy, fix)``
-    (for derivatives that are a function of the output)."""
+    (for derivatives that are a function of the output).
+
+    In-place kernels and PyTorch's ``*_backward`` kernels cannot be differentiated again, so when
+    backward itself is being recorded (``create_graph=True``: a gradient penalty, a Hessian-vector
+    product) it returns ``differentiable(x, dy)`` instead, the same gradient built from ops autograd
+    can differentiate; a ``backward`` of the output must then check ``torch.is_grad_enabled()`` itself."""
     torch, _ = _torch_modules()
 
     def fwd(ctx, x, fix):
@@ -58,6 +63,8 @@ def _torch_function(name, forward, backward, saves_output=False):
 
     def bwd(ctx, dy):
         (x,) = ctx.saved_tensors
+        if differentiable is not None and torch.is_grad_enabled():
+            return differentiable(x, dy), None
         return backward(x, dy, ctx.fix), None
 
     cls = type(f"_{name.title().replace('_', '')}Function", (torch.autograd.Function,),
@@ -377,6 +384,8 @@ def _torch_squareplus(b):
         @staticmethod
         def backward(ctx, dy):
             (y,) = ctx.saved_tensors
+            if torch.is_grad_enabled():  # backward recorded for a higher derivative: differentiable in y
+                return dy / (1.0 + quarter_b / torch.square(y))
             t = torch.square(y)
             t.reciprocal_().mul_(quarter_b).add_(1.0)
             return torch.div(dy, t, out=t)
@@ -486,6 +495,9 @@ def _torch_scaled_tanh(scale, slope):
         return torch.mul(x, b).tanh_().mul_(a)
 
     def backward(y, dy, fix):
+        if torch.is_grad_enabled():  # backward recorded for a higher derivative: differentiable in y
+            u = y / a
+            return dy * (a * b) * (1.0 - u * u)
         u = torch.div(y, a)
         torch.addcmul(_scalar(torch, y, 1.0), u, u, value=-1.0, out=u)
         return torch.addcmul(_zero_like(torch, y), u, dy, value=a * b, out=u)
@@ -1668,6 +1680,20 @@ def _torch_apl(a, b):
     return forward, backward, None
 
 
+def _differentiable_gradient(math_fn, params):
+    """dy·f'(x) by autograd through the portable definition ``math_fn`` (the same values, tested against
+    the same references), recorded so that it can be differentiated again."""
+    torch, _ = _torch_modules()
+
+    def gradient(x, dy):
+        with torch.enable_grad():
+            y = math_fn(x, **params)
+            (dx,) = torch.autograd.grad(y, x, dy, create_graph=True, allow_unused=True)
+        return torch.zeros_like(x) if dx is None else dx
+
+    return gradient
+
+
 def _torch_builder(spec, make, *, params_ok=lambda p: True, native=None, saves_output=False):
     """The torch fast path of ``spec``: ``make(**params)`` gives (forward, backward[, bound]) for
     :func:`_torch_function` (``bound`` None: no input needs the fix-up, so no scan for it),
@@ -1688,7 +1714,8 @@ def _torch_builder(spec, make, *, params_ok=lambda p: True, native=None, saves_o
             built = make(**p)
             if isinstance(built, tuple):
                 forward, backward, *bound = built
-                cls = _torch_function(spec.name, forward, backward, saves_output)
+                cls = _torch_function(spec.name, forward, backward, saves_output,
+                                      None if saves_output else _differentiable_gradient(math_fn, p))
                 bound = bound[0] if bound else math.inf
 
                 def fn(v, cls=cls, bound=bound):

@@ -121,7 +121,9 @@ def _signed_sqrt_value(x):
 def _signed_sqrt_derivative(x):
     dtype = keras.backend.standardize_dtype(x.dtype)
     tiny = {"float64": 2.2250738585072014e-308}.get(dtype, 1.1754943508222875e-38)
-    return 0.5 / ops.sqrt(ops.maximum(ops.abs(x), tiny))
+    # max(|x|, tiny) by where (NaN kept): Keras 3.15's torch maximum returns float32 for float64 input
+    a = ops.abs(x)
+    return 0.5 / ops.sqrt(ops.where(a < tiny, ops.full_like(x, tiny), a))
 
 
 @activation(

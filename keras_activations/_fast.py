@@ -44,7 +44,8 @@ intermediate tensors. The fast paths remove both costs, one mechanism per backen
   fast range: PyTorch's CPU exp takes 20-70x longer where it underflows. When backward is
   itself recorded (``create_graph=True``: gradient penalties, Hessian-vector products), whose
   in-place and ``*_backward`` kernels autograd cannot differentiate, the gradient is taken by
-  autograd through the portable definition instead, so higher derivatives work on every backend.
+  autograd through the portable definition instead, so second derivatives work (except through
+  PyTorch's own hardsigmoid kernel, which has none; see docs/compatibility.md).
 
 Native kernels that fail our accuracy tests are not used: PyTorch's exact
 ``gelu`` and ``ndtr`` (1 + erf cancels: 100% wrong near x = −11.7), ``tanhshrink``

@@ -51,8 +51,10 @@ def _torch_function(name, forward, backward, saves_output=False, differentiable=
 
     In-place kernels and PyTorch's ``*_backward`` kernels cannot be differentiated again, so when
     backward itself is being recorded (``create_graph=True``: a gradient penalty, a Hessian-vector
-    product) it returns ``differentiable(x, dy)`` instead, the same gradient built from ops autograd
-    can differentiate; a ``backward`` of the output must then check ``torch.is_grad_enabled()`` itself."""
+    product) it returns ``differentiable(x, dy)`` instead: the portable definition's gradient, built
+    from ops autograd can differentiate (equal to this one on finite input away from kinks; at NaN
+    input and at kinks the portable path's own conventions). A ``backward`` of the output must check
+    ``torch.is_grad_enabled()`` itself. ``torch.func`` transforms are not supported (no ``setup_context``)."""
     torch, _ = _torch_modules()
 
     def fwd(ctx, x, fix):
@@ -384,8 +386,12 @@ def _torch_squareplus(b):
         @staticmethod
         def backward(ctx, dy):
             (y,) = ctx.saved_tensors
-            if torch.is_grad_enabled():  # backward recorded for a higher derivative: differentiable in y
-                return dy / (1.0 + quarter_b / torch.square(y))
+            if torch.is_grad_enabled():  # backward recorded for a higher derivative: differentiable in y,
+                # each side of y = √(b/4) with y clamped to it (no y⁴ to underflow, no y² to overflow)
+                c = math.sqrt(quarter_b)
+                low = torch.clamp(y, max=c).square()
+                high = torch.clamp(y, min=c).square()
+                return dy * torch.where(y < c, low / (low + quarter_b), 1.0 / (1.0 + quarter_b / high))
             t = torch.square(y)
             t.reciprocal_().mul_(quarter_b).add_(1.0)
             return torch.div(dy, t, out=t)

@@ -24,7 +24,7 @@ def _run(tmp_path, *extra):
 
 
 # The tests that need a real run (a worker subprocess, ~15 s) share one: on one xdist worker, once.
-pytestmark = pytest.mark.xdist_group("benchmark")
+shares_the_real_run = pytest.mark.xdist_group("benchmark_real_run")
 
 
 @pytest.fixture(scope="module")
@@ -40,6 +40,7 @@ def copy_of_real_run(real_run, tmp_path):
     return shutil.copytree(real_run, tmp_path / "bench")
 
 
+@shares_the_real_run
 def test_a_run_writes_consistent_results(real_run):
     out = real_run
     results = json.loads((out / "results.json").read_text())
@@ -113,6 +114,7 @@ def _update_argv(out, names):
             "--no-chart", "--device", "cpu", "--out", str(out), "--update"]
 
 
+@shares_the_real_run
 def test_update_merges_rows_and_replaces_a_whole_rerun(copy_of_real_run, monkeypatch):
     """--update: some rows re-measured are merged (the others kept, the update listed); re-measuring
     every row of a backend replaces its section (baselines and versions too) and drops the older
@@ -190,6 +192,7 @@ def test_calls_that_make_no_pass_over_memory_are_not_compared():
     assert benchmark._miss_kind("keras", working) == "cost"
 
 
+@shares_the_real_run
 def test_update_into_a_backend_not_yet_there_adds_its_section(copy_of_real_run, monkeypatch):
     """--update with a backend the results lack adds its section and says so (not "re-run whole")."""
     out = copy_of_real_run

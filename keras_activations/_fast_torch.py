@@ -1693,9 +1693,8 @@ def _differentiable_gradient(math_fn, params):
 
     def gradient(x, dy):
         with torch.enable_grad():
-            y = math_fn(x, **params)
-            (dx,) = torch.autograd.grad(y, x, dy, create_graph=True, allow_unused=True)
-        return torch.zeros_like(x) if dx is None else dx
+            (dx,) = torch.autograd.grad(math_fn(x, **params), x, dy, create_graph=True)
+        return dx
 
     return gradient
 

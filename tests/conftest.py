@@ -73,7 +73,6 @@ def backend():
     return BACKEND
 
 
-
 @pytest.hookimpl(optionalhook=True)
 def pytest_xdist_node_collection_finished(node, ids):
     """Under ``--dist loadgroup`` (the Makefile's), stop at once if xdist_group marks are being ignored.
